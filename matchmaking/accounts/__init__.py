@@ -1,0 +1,1 @@
+"""User accounts, login with lockout, sessions that can be revoked."""

@@ -1,0 +1,1 @@
+"""The bureau's desk: verification queue, accounts, audit log and reference data."""

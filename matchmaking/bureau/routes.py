@@ -1,0 +1,136 @@
+"""The bureau's pages. Every action here is written to the audit log by its service."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ..accounts import services as accounts
+from ..accounts.models import User
+from ..audit.services import browse_query
+from ..core.errors import DomainError
+from ..core.guards import bureau_required
+from ..core.pagination import paginate, parse_page
+from ..extensions import db
+from ..organisations import services as organisations
+from ..organisations.forms import RejectForm
+from ..organisations.models import Organisation
+from ..reference.models import REFERENCE_MODELS
+from ..reference.services import all_of
+from . import queries
+from .forms import PlanTargetForm, ReferenceLabelForm
+from .services import update_reference_row
+
+bp = Blueprint("bureau", __name__, url_prefix="/bureau")
+
+
+def _organisation_or_404(organisation_id):
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None or organisation.is_bureau:
+        abort(404)
+    return organisation
+
+
+@bp.get("/organisations")
+@bureau_required
+def organisations_queue():
+    status = request.args.get("status", "pending")
+    if status not in ("pending", "verified", "rejected", ""):
+        status = "pending"
+    kind = request.args.get("kind", "") if request.args.get("kind") in ("school", "enterprise") else ""
+    q = request.args.get("q", "").strip()[:50]
+    page = paginate(queries.organisations_query(status=status, kind=kind, q=q), parse_page(request.args.get("page")), 50, session=db.session)
+    return render_template("bureau/organisations.html", page=page, status=status, kind=kind, q=q)
+
+
+@bp.get("/organisations/<int:organisation_id>")
+@bureau_required
+def organisation_detail(organisation_id):
+    organisation = _organisation_or_404(organisation_id)
+    return render_template("bureau/organisation_detail.html", organisation=organisation, reject_form=RejectForm())
+
+
+@bp.post("/organisations/<int:organisation_id>/verify")
+@bureau_required
+def verify(organisation_id):
+    organisation = _organisation_or_404(organisation_id)
+    return _run(lambda: organisations.verify(organisation, by=current_user), _l("已审核通过：%(name)s", name=organisation.name), organisation_id)
+
+
+@bp.post("/organisations/<int:organisation_id>/reject")
+@bureau_required
+def reject(organisation_id):
+    organisation = _organisation_or_404(organisation_id)
+    form = RejectForm()
+    if not form.validate_on_submit():
+        return render_template("bureau/organisation_detail.html", organisation=organisation, reject_form=form), 400
+    return _run(lambda: organisations.reject(organisation, form.reason.data, by=current_user), _l("已驳回：%(name)s", name=organisation.name), organisation_id)
+
+
+@bp.post("/organisations/bulk-verify")
+@bureau_required
+def bulk_verify():
+    ids = [int(value) for value in request.form.getlist("ids") if value.isdigit()]
+    count = organisations.bulk_verify(ids, by=current_user)
+    db.session.commit()
+    flash(_l("已批量审核通过 %(count)s 家机构。", count=count), "success")
+    return redirect(url_for("bureau.organisations_queue"))
+
+
+@bp.post("/users/<int:user_id>/<any(disable, enable):action>")
+@bureau_required
+def toggle_user(user_id, action):
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return _run(
+        lambda: accounts.set_account_active(user, action == "enable", by=current_user),
+        _l("账号状态已更新。"),
+        user.organisation_id if not user.organisation.is_bureau else None,
+    )
+
+
+def _run(action, success_message, organisation_id):
+    try:
+        action()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash(success_message, "success")
+    if organisation_id is None:
+        return redirect(url_for("bureau.organisations_queue"))
+    return redirect(url_for("bureau.organisation_detail", organisation_id=organisation_id))
+
+
+@bp.get("/audit")
+@bureau_required
+def audit_log():
+    action = request.args.get("action", "").strip()[:60]
+    user_query = request.args.get("user", "").strip()[:120]
+    page = paginate(browse_query(action=action, user_query=user_query), parse_page(request.args.get("page")), 50, session=db.session)
+    return render_template("bureau/audit.html", page=page, action=action, user_query=user_query)
+
+
+@bp.get("/reference")
+@bureau_required
+def reference():
+    tables = {name: all_of(model) for name, model in REFERENCE_MODELS.items()}
+    return render_template("bureau/reference.html", tables=tables)
+
+
+@bp.route("/reference/<any(clusters, levels, modes, need_kinds, districts, plan_targets):table>/<code>", methods=["GET", "POST"])
+@bureau_required
+def edit_reference(table, code):
+    model = REFERENCE_MODELS[table]
+    row = db.session.get(model, code)
+    if row is None:
+        abort(404)
+    form_class = PlanTargetForm if table == "plan_targets" else ReferenceLabelForm
+    form = form_class(obj=row)
+    if form.validate_on_submit():
+        data = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+        update_reference_row(row, data, by=current_user)
+        db.session.commit()
+        flash(_l("已保存。"), "success")
+        return redirect(url_for("bureau.reference"))
+    return render_template("bureau/edit_reference.html", form=form, row=row, table=table)

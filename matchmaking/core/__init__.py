@@ -1,0 +1,1 @@
+"""Cross-cutting pieces every domain uses: time, pagination, errors, i18n helpers."""

@@ -1,0 +1,33 @@
+"""Locale selection and helpers that pick the right label of reference data."""
+from flask import current_app, request, session
+from flask_babel import get_locale
+
+
+def N_(text):
+    """Mark a string for extraction without translating it now."""
+    return text
+
+
+def select_locale():
+    """The user's chosen language, else Simplified Chinese (never the browser's guess:
+    the platform is Chinese-first)."""
+    lang = session.get("lang")
+    if lang in current_app.config["LANGUAGES"]:
+        return lang
+    if request and request.args.get("lang") in current_app.config["LANGUAGES"]:
+        return request.args["lang"]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def is_english():
+    locale = get_locale()
+    return locale is not None and locale.language == "en"
+
+
+def label(obj):
+    """The display label of a reference row (cluster, level, district …) in the UI language."""
+    if obj is None:
+        return ""
+    if is_english() and getattr(obj, "name_en", None):
+        return obj.name_en
+    return obj.name_zh

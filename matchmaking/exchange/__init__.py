@@ -1,0 +1,1 @@
+"""Import and export of programmes and needs in the exchange format (data/FORMAT.md)."""

@@ -1,0 +1,1 @@
+"""Home page, language switch, privacy notice and the signed-in user's workspace."""

@@ -1,0 +1,7 @@
+"""Import every model so that metadata (migrations, create_all) sees them all."""
+from .accounts.models import User  # noqa: F401
+from .audit.models import AuditEntry  # noqa: F401
+from .needs.models import Need  # noqa: F401
+from .organisations.models import Organisation  # noqa: F401
+from .programmes.models import Programme, programme_modes  # noqa: F401
+from .reference.models import Cluster, District, Level, Mode, NeedKind, PlanTarget  # noqa: F401

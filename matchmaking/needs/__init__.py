@@ -1,0 +1,1 @@
+"""Talent, apprenticeship, internship, training and joint R&D needs published by enterprises."""

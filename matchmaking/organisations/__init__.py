@@ -1,0 +1,1 @@
+"""Schools, enterprises and the bureau: registration, verification, profiles."""

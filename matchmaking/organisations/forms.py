@@ -1,0 +1,104 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, RadioField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from ..accounts.forms import NewAccountFields
+from ..core.forms import StrippedStringField, options
+from ..reference.models import Cluster, District
+from ..reference.services import choices
+from .validators import is_valid_credit_code, is_valid_mobile, is_valid_school_code
+
+SCHOOL_TYPE_CHOICES = options([
+    ("university", _l("本科院校")),
+    ("higher_vocational", _l("高职院校")),
+    ("secondary_vocational", _l("中职学校")),
+    ("training_provider", _l("培训机构")),
+])
+CERTIFICATION_CHOICES = options([("none", _l("未认定")), ("municipal", _l("市级产教融合型企业")), ("provincial", _l("省级产教融合型企业"))])
+
+
+class ProfileFields:
+    """Descriptive fields every school and enterprise keeps up to date."""
+
+    district_code = SelectField(_l("所在区县"), validators=[DataRequired(_l("请选择区县。"))])
+    address = StrippedStringField(_l("地址"), validators=[Length(max=200)])
+    contact_name = StrippedStringField(_l("联系人"), validators=[DataRequired(_l("请填写联系人。")), Length(max=40)])
+    contact_phone = StrippedStringField(_l("联系人手机"), validators=[DataRequired(_l("请填写手机号。"))])
+    email = StrippedStringField(_l("联系邮箱"), validators=[Optional(), Email(_l("邮箱格式不正确。"), check_deliverability=False), Length(max=120)])
+    website = StrippedStringField(_l("网站"), validators=[Optional(), Length(max=200)])
+    intro = TextAreaField(_l("机构简介"), validators=[Length(max=2000)])
+    school_type = SelectField(_l("学校类型（学校填写）"), choices=SCHOOL_TYPE_CHOICES, validators=[Optional()])
+    cluster_code = SelectField(_l("主营产业集群（企业填写）"), validators=[Optional()])
+    above_scale = BooleanField(_l("规模以上企业（规上企业）"))
+    state_owned = BooleanField(_l("国有企业"))
+    certification = SelectField(_l("产教融合型企业认定"), choices=CERTIFICATION_CHOICES, default="none")
+    certified_on = DateField(_l("认定日期"), validators=[Optional()])
+
+    def init_choices(self):
+        self.district_code.choices = choices(District, blank=str(_l("请选择")))
+        self.cluster_code.choices = choices(Cluster, blank=str(_l("请选择")))
+
+    def validate_contact_phone(self, field):
+        if not is_valid_mobile(field.data):
+            raise ValidationError(_l("请填写 11 位中国大陆手机号码。"))
+
+    def validate_website(self, field):
+        if field.data and not field.data.startswith(("http://", "https://")):
+            raise ValidationError(_l("网址需以 http:// 或 https:// 开头。"))
+
+    def validate_certified_on(self, field):
+        if self.certification.data != "none" and not field.data:
+            raise ValidationError(_l("请填写认定日期。"))
+
+    def profile_data(self, kind):
+        keys = ["district_code", "address", "contact_name", "contact_phone", "email", "website", "intro"]
+        if kind == "school":
+            keys.append("school_type")
+        elif kind == "enterprise":
+            keys += ["cluster_code", "above_scale", "state_owned", "certification", "certified_on"]
+        return {key: self[key].data for key in keys}
+
+
+class RegistrationForm(ProfileFields, NewAccountFields, FlaskForm):
+    kind = RadioField(_l("机构类型"), choices=options([("school", _l("学校")), ("enterprise", _l("企业"))]), validators=[DataRequired(_l("请选择机构类型。"))])
+    name = StrippedStringField(_l("机构全称"), validators=[DataRequired(_l("请填写机构全称。")), Length(4, 120, _l("机构全称需为 4 到 120 个字符。"))])
+    code = StrippedStringField(_l("统一社会信用代码 / 学校标识码"), validators=[DataRequired(_l("请填写代码。"))])
+    consent = BooleanField(_l("我已阅读并同意《隐私声明》"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_choices()
+
+    def validate_code(self, field):
+        if self.kind.data == "enterprise" and not is_valid_credit_code(field.data):
+            raise ValidationError(_l("统一社会信用代码应为 18 位，且校验位正确。"))
+        if self.kind.data == "school" and not is_valid_school_code(field.data):
+            raise ValidationError(_l("学校标识码应为 10 位数字，以 4 开头，第 2–3 位为省份代码。"))
+
+    def validate_school_type(self, field):
+        if self.kind.data == "school" and not field.data:
+            raise ValidationError(_l("请选择学校类型。"))
+
+    def validate_cluster_code(self, field):
+        if self.kind.data == "enterprise" and not field.data:
+            raise ValidationError(_l("请选择主营产业集群。"))
+
+    def validate_consent(self, field):
+        if not field.data:
+            raise ValidationError(_l("请阅读并同意隐私声明。"))
+
+
+class ProfileForm(ProfileFields, FlaskForm):
+    def __init__(self, *args, kind=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.init_choices()
+
+    def validate_cluster_code(self, field):
+        if self.kind == "enterprise" and not field.data:
+            raise ValidationError(_l("请选择主营产业集群。"))
+
+
+class RejectForm(FlaskForm):
+    reason = TextAreaField(_l("驳回原因"), validators=[DataRequired(_l("请填写驳回原因。")), Length(max=500)])

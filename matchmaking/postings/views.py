@@ -1,0 +1,120 @@
+"""One blueprint shape for both posting kinds: public list and detail, owner's create,
+edit and lifecycle actions. Routes only parse, authorise, call a service and render."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from ..core.errors import DomainError, NotFound
+from ..core.pagination import parse_page
+from ..extensions import db
+from ..reference.models import Cluster, District, Level
+from ..reference.services import all_of
+from . import lifecycle, queries, services
+
+
+def read_filters(spec, args):
+    """The list filters from a query string; unknown values are ignored, not errors."""
+    from ..reference.services import codes_of
+
+    filters = {
+        "cluster": args.get("cluster", ""),
+        "level": args.get("level", ""),
+        "district": args.get("district", ""),
+        "facet": args.get(spec.facet_param, ""),
+        "q": args.get("q", "").strip()[:100],
+        "sort": args.get("sort", "newest"),
+    }
+    for key, model in (("cluster", Cluster), ("level", Level), ("district", District), ("facet", spec.facet_model)):
+        if filters[key] and filters[key] not in codes_of(model):
+            filters[key] = ""
+    if filters["sort"] not in queries.SORTS:
+        filters["sort"] = "newest"
+    return filters
+
+
+def make_blueprint(spec, *, detail_extras=None):
+    """Build the blueprint for `spec`. `detail_extras(posting)` may add context to the detail page."""
+    bp = Blueprint(spec.name, __name__, url_prefix=f"/{spec.name}")
+
+    def reference_context():
+        return {
+            "clusters": all_of(Cluster),
+            "levels": all_of(Level),
+            "districts": all_of(District),
+            "facets": all_of(spec.facet_model),
+        }
+
+    @bp.get("")
+    def index():
+        filters = read_filters(spec, request.args)
+        page = queries.search(spec, filters, page=parse_page(request.args.get("page")), per_page=current_app.config["PER_PAGE"])
+        return render_template("postings/list.html", spec=spec, page=page, filters=filters, **reference_context())
+
+    @bp.get("/<int:posting_id>")
+    def detail(posting_id):
+        posting = _or_404(lambda: services.get_visible(spec, posting_id, current_user))
+        is_owner = current_user.is_authenticated and current_user.organisation_id == posting.organisation_id
+        extras = detail_extras(posting) if detail_extras else {}
+        return render_template(
+            "postings/detail.html",
+            spec=spec,
+            posting=posting,
+            is_owner=is_owner,
+            actions=lifecycle.allowed_actions(posting) if is_owner else [],
+            action_labels=lifecycle.ACTION_LABELS,
+            **extras,
+        )
+
+    @bp.route("/new", methods=["GET", "POST"])
+    @login_required
+    def create():
+        if current_user.organisation.kind != spec.owner_kind:
+            abort(403)
+        form = spec.form_class()
+        if form.validate_on_submit():
+            posting = services.create_posting(spec, form.to_data(), by=current_user)
+            db.session.commit()
+            flash(_l("已保存为草稿。"), "success")
+            return redirect(url_for(f"{spec.name}.detail", posting_id=posting.id))
+        return render_template("postings/form.html", spec=spec, form=form, posting=None)
+
+    @bp.route("/<int:posting_id>/edit", methods=["GET", "POST"])
+    @login_required
+    def edit(posting_id):
+        posting = _or_404(lambda: services.get_owned(spec, posting_id, current_user))
+        if posting.status == "archived":
+            abort(404)
+        form = spec.form_class(obj=posting)
+        if request.method == "GET" and "mode_codes" in spec.extra_inputs:
+            form.mode_codes.data = posting.mode_codes
+        if form.validate_on_submit():
+            services.update_posting(spec, posting, form.to_data(), by=current_user)
+            db.session.commit()
+            flash(_l("修改已保存。"), "success")
+            return redirect(url_for(f"{spec.name}.detail", posting_id=posting.id))
+        return render_template("postings/form.html", spec=spec, form=form, posting=posting)
+
+    @bp.post("/<int:posting_id>/<any(publish, close, reopen, archive):action>")
+    @login_required
+    def transition(posting_id, action):
+        posting = _or_404(lambda: services.get_owned(spec, posting_id, current_user))
+        try:
+            services.transition_posting(posting, action, by=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            db.session.commit()
+            flash(_l("已%(action)s。", action=lifecycle.ACTION_LABELS[action]), "success")
+        if posting.status == "archived":
+            return redirect(url_for("main.workspace"))
+        return redirect(url_for(f"{spec.name}.detail", posting_id=posting.id))
+
+    return bp
+
+
+def _or_404(load):
+    try:
+        return load()
+    except NotFound:
+        abort(404)

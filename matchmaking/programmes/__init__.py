@@ -1,0 +1,1 @@
+"""Training programmes published by schools."""

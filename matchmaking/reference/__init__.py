@@ -1,0 +1,1 @@
+"""Reference data (clusters, levels, modes, need kinds, districts, plan targets)."""

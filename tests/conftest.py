@@ -1,0 +1,109 @@
+"""Fixtures: an app and a clean database per test, factories, and a login helper.
+
+The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is set.
+The schema is created once per run; each test starts from empty tables plus the
+reference data, which is much faster than recreating the schema each time."""
+import os
+import tempfile
+
+import pytest
+
+_instance = tempfile.mkdtemp(prefix="matchmaking-test-instance-")
+os.environ["MATCHMAKING_INSTANCE_PATH"] = _instance
+os.environ.setdefault("AUTO_SETUP_DATABASE", "0")
+
+from matchmaking import create_app  # noqa: E402
+from matchmaking.extensions import db  # noqa: E402
+
+from .factories import Factories  # noqa: E402
+
+PASSWORD = "Yibin#2026pass"
+
+
+def _database_url():
+    return os.environ.get("TEST_DATABASE_URL") or "sqlite:///" + os.path.join(_instance, "test.sqlite3")
+
+
+def _config(**overrides):
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": _database_url(),
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SECRET_KEY": "test-secret",
+        "SERVER_NAME": "localhost",
+        "UPLOAD_FOLDER": os.path.join(_instance, "uploads"),
+    }
+    if _database_url().startswith("postgres"):
+        config["SQLALCHEMY_DATABASE_URI"] = _database_url().replace("postgresql://", "postgresql+psycopg://", 1)
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def _schema():
+    app = create_app(_config())
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+    yield
+
+
+def _empty_tables():
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app_config():
+    """Override in a test module to change the app's configuration."""
+    return {}
+
+
+@pytest.fixture
+def app(_schema, app_config):
+    from matchmaking.reference.services import seed_reference_data
+
+    app = create_app(_config(**app_config))
+    with app.app_context():
+        _empty_tables()
+        seed_reference_data()
+        db.session.commit()
+        yield app
+        db.session.remove()
+        _empty_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make(app):
+    """Factories: make.school(), make.enterprise(), make.user(org), make.programme(org), make.need(org)."""
+    return Factories(PASSWORD)
+
+
+class Auth:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email, password=PASSWORD):
+        return self.client.post("/login", data={"email": email, "password": password})
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
