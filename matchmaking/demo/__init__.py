@@ -1,0 +1,1 @@
+"""Demo data shipped with the platform (fictitious organisations, realistic Yibin postings)."""
