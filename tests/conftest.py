@@ -64,16 +64,24 @@ def app_config():
 
 @pytest.fixture
 def app(_schema, app_config):
+    """The application under test.
+
+    The test body runs in the app context of a *second* app on the same database, so
+    every request made by the test client gets its own app context, `g` and database
+    session, exactly as in production (nothing cached leaks between requests)."""
     from matchmaking.reference.services import seed_reference_data
 
     app = create_app(_config(**app_config))
-    with app.app_context():
+    data_app = create_app(_config(**app_config))
+    with data_app.app_context():
         _empty_tables()
         seed_reference_data()
         db.session.commit()
         yield app
         db.session.remove()
         _empty_tables()
+        db.engine.dispose()
+    with app.app_context():
         db.engine.dispose()
 
 

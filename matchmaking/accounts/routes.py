@@ -58,7 +58,7 @@ def change_password():
             getattr(form, error.field).errors.append(error.message)
         else:
             db.session.commit()
-            start_session(current_user)  # this session stays; every other one ends
+            start_session(current_user._get_current_object())  # this session stays; every other one ends
             flash(_l("密码已修改，其他设备上的登录已失效。"), "success")
             return redirect(url_for("main.workspace"))
     return render_template("accounts/password.html", form=form)

@@ -74,7 +74,7 @@ class RegistrationForm(ProfileFields, NewAccountFields, FlaskForm):
         if self.kind.data == "enterprise" and not is_valid_credit_code(field.data):
             raise ValidationError(_l("统一社会信用代码应为 18 位，且校验位正确。"))
         if self.kind.data == "school" and not is_valid_school_code(field.data):
-            raise ValidationError(_l("学校标识码应为 10 位数字，以 4 开头，第 2–3 位为省份代码。"))
+            raise ValidationError(_l("学校标识码应为 10 位数字，以 4 开头，第 3–4 位为省份代码。"))
 
     def validate_school_type(self, field):
         if self.kind.data == "school" and not field.data:

@@ -9,7 +9,8 @@ CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 _CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
-#: Province-level codes of mainland China (GB/T 2260), the 2nd–3rd digits of a 学校标识码.
+#: Province-level codes of mainland China (GB/T 2260), the 3rd–4th digits of a 学校标识码
+#: (e.g. 41 51 01 0641: "51" is Sichuan).
 PROVINCE_CODES = {
     "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
     "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
@@ -39,7 +40,7 @@ def is_valid_credit_code(value):
 def is_valid_school_code(value):
     """True for a 10-digit 学校标识码 whose province part is a real province code."""
     code = (value or "").strip()
-    return len(code) == 10 and code.isdigit() and code[0] == "4" and code[1:3] in PROVINCE_CODES
+    return len(code) == 10 and code.isdigit() and code[0] == "4" and code[2:4] in PROVINCE_CODES
 
 
 def is_valid_mobile(value):
