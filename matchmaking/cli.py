@@ -37,11 +37,10 @@ def init_db_command():
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo_command():
-    """Load the demo organisations, programmes, needs and demo logins."""
+    """Load the demo organisations, programmes, needs and demo logins (after init-db)."""
     from .extensions import db
-    from .setup import demo_logins_text, init_database, seed_demo
+    from .setup import demo_logins_text, seed_demo
 
-    init_database()
     counts = seed_demo()
     db.session.commit()
     click.echo(f"Demo data loaded: {counts}")

@@ -1,5 +1,5 @@
 """Locale selection and helpers that pick the right label of reference data."""
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 
 
@@ -11,11 +11,12 @@ def N_(text):
 def select_locale():
     """The user's chosen language, else Simplified Chinese (never the browser's guess:
     the platform is Chinese-first)."""
-    lang = session.get("lang")
-    if lang in current_app.config["LANGUAGES"]:
-        return lang
-    if request and request.args.get("lang") in current_app.config["LANGUAGES"]:
-        return request.args["lang"]
+    if has_request_context():
+        lang = session.get("lang")
+        if lang in current_app.config["LANGUAGES"]:
+            return lang
+        if request.args.get("lang") in current_app.config["LANGUAGES"]:
+            return request.args["lang"]
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

@@ -28,8 +28,8 @@ class ProfileFields:
     email = StrippedStringField(_l("联系邮箱"), validators=[Optional(), Email(_l("邮箱格式不正确。"), check_deliverability=False), Length(max=120)])
     website = StrippedStringField(_l("网站"), validators=[Optional(), Length(max=200)])
     intro = TextAreaField(_l("机构简介"), validators=[Length(max=2000)])
-    school_type = SelectField(_l("学校类型（学校填写）"), choices=SCHOOL_TYPE_CHOICES, validators=[Optional()])
-    cluster_code = SelectField(_l("主营产业集群（企业填写）"), validators=[Optional()])
+    school_type = SelectField(_l("学校类型（学校填写）"), default="")
+    cluster_code = SelectField(_l("主营产业集群（企业填写）"), default="")
     above_scale = BooleanField(_l("规模以上企业（规上企业）"))
     state_owned = BooleanField(_l("国有企业"))
     certification = SelectField(_l("产教融合型企业认定"), choices=CERTIFICATION_CHOICES, default="none")
@@ -38,6 +38,7 @@ class ProfileFields:
     def init_choices(self):
         self.district_code.choices = choices(District, blank=str(_l("请选择")))
         self.cluster_code.choices = choices(Cluster, blank=str(_l("请选择")))
+        self.school_type.choices = options([("", _l("请选择"))]) + SCHOOL_TYPE_CHOICES
 
     def validate_contact_phone(self, field):
         if not is_valid_mobile(field.data):
@@ -47,14 +48,16 @@ class ProfileFields:
         if field.data and not field.data.startswith(("http://", "https://")):
             raise ValidationError(_l("网址需以 http:// 或 https:// 开头。"))
 
-    def validate_certified_on(self, field):
-        if self.certification.data != "none" and not field.data:
-            raise ValidationError(_l("请填写认定日期。"))
+    def validate_certification(self, field):
+        # Checked here: the date field's own Optional() ends its validation when blank.
+        if field.data != "none" and not self.certified_on.data:
+            raise ValidationError(_l("已认定的企业需填写认定日期。"))
 
     def profile_data(self, kind):
         keys = ["district_code", "address", "contact_name", "contact_phone", "email", "website", "intro"]
         if kind == "school":
             keys.append("school_type")
+            # Fields that belong to the other kind are not stored.
         elif kind == "enterprise":
             keys += ["cluster_code", "above_scale", "state_owned", "certification", "certified_on"]
         return {key: self[key].data for key in keys}
@@ -94,6 +97,12 @@ class ProfileForm(ProfileFields, FlaskForm):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.init_choices()
+        # Only the fields of this organisation's kind are shown, validated and stored.
+        if kind != "school":
+            del self.school_type
+        if kind != "enterprise":
+            for name in ("cluster_code", "above_scale", "state_owned", "certification", "certified_on"):
+                delattr(self, name)
 
     def validate_cluster_code(self, field):
         if self.kind == "enterprise" and not field.data:

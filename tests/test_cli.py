@@ -1,0 +1,74 @@
+"""The `matchmaking` commands: demo data, exchange-format import and export, bureau admin."""
+import json
+
+from matchmaking.accounts.models import User
+from matchmaking.extensions import db
+from matchmaking.needs.models import Need
+from matchmaking.organisations.models import Organisation
+from matchmaking.programmes.models import Programme
+
+DEV_DATA = __import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"
+
+
+def _count(model):
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def test_seed_demo_loads_data_and_logins_and_is_idempotent(runner, client):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "school@demo.yibin.cn" in result.output
+    counts = (_count(Organisation), _count(Programme), _count(Need))
+    assert counts[0] >= 43 and counts[1] >= 60 and counts[2] >= 120
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    assert (_count(Organisation), _count(Programme), _count(Need)) == counts
+    for email in ("bureau@demo.yibin.cn", "school@demo.yibin.cn", "enterprise@demo.yibin.cn"):
+        response = client.post("/login", data={"email": email, "password": "Demo@2026"})
+        assert response.status_code == 302, email
+        client.post("/logout")
+    baijiu = client.get("/programmes?cluster=baijiu").get_data(as_text=True)
+    assert "酿酒" in baijiu or "白酒" in baijiu
+
+
+def test_import_then_export_round_trip(runner, tmp_path):
+    result = runner.invoke(args=["import-data", str(DEV_DATA)])
+    assert result.exit_code == 0, result.output
+    assert _count(Programme) == 48 and _count(Need) == 72
+    # Importing the same files again changes nothing.
+    assert runner.invoke(args=["import-data", str(DEV_DATA)]).exit_code == 0
+    assert _count(Programme) == 48 and _count(Need) == 72
+    assert runner.invoke(args=["export-data", str(tmp_path)]).exit_code == 0
+    exported = [json.loads(line) for line in (tmp_path / "needs.jsonl").read_text(encoding="utf-8").splitlines()]
+    original = {json.loads(line)["id"]: json.loads(line) for line in (DEV_DATA / "needs.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert len(exported) == 72
+    for record in exported:
+        assert record == original[record["id"]]
+
+
+def test_import_refuses_bad_files_and_writes_nothing(runner, tmp_path):
+    (tmp_path / "programmes.jsonl").write_text((DEV_DATA / "programmes.jsonl").read_text(encoding="utf-8"), encoding="utf-8")
+    lines = (DEV_DATA / "needs.jsonl").read_text(encoding="utf-8").splitlines()
+    broken = json.loads(lines[2])
+    broken["cluster"] = "spaceships"
+    lines[2] = json.dumps(broken, ensure_ascii=False)
+    (tmp_path / "needs.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    result = runner.invoke(args=["import-data", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "needs.jsonl:3" in result.output and "cluster" in result.output
+    assert _count(Programme) == 0 and _count(Need) == 0
+
+    (tmp_path / "needs.jsonl").write_text("{not json\n", encoding="utf-8")
+    result = runner.invoke(args=["import-data", str(tmp_path)])
+    assert result.exit_code == 2 and "needs.jsonl:1" in result.output
+
+    result = runner.invoke(args=["import-data", str(tmp_path / "missing")])
+    assert result.exit_code == 2 and "file not found" in result.output
+
+
+def test_create_bureau_admin(runner):
+    result = runner.invoke(args=["create-bureau-admin", "--email", "officer@rsj.example.cn", "--password", "Bureau#2026x"])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(db.select(User).where(User.email == "officer@rsj.example.cn"))
+    assert user.is_bureau
+    weak = runner.invoke(args=["create-bureau-admin", "--email", "x@rsj.example.cn", "--password", "weakweak"])
+    assert weak.exit_code == 2
