@@ -9,10 +9,13 @@ optimality.
 """
 
 from .engine import reschedule, schedule
+from .validate import validate
 from .model import (
+    COUNT_LEVELS,
     ENTERPRISE,
     NO_COMMON_FREE_SLOT,
     NO_TABLE_FREE,
+    OBJECTIVE_LEVELS,
     PARTICIPANT_FULL,
     PARTICIPANT_UNAVAILABLE,
     PARTICIPANT_WITHDRAWN,
@@ -39,6 +42,7 @@ from .model import (
 __all__ = [
     "schedule",
     "reschedule",
+    "validate",
     "Participant",
     "MeetingRequest",
     "Recommendation",
@@ -51,6 +55,8 @@ __all__ = [
     "Dropped",
     "Diff",
     "Tier",
+    "OBJECTIVE_LEVELS",
+    "COUNT_LEVELS",
     "SCHOOL",
     "ENTERPRISE",
     "REASONS",

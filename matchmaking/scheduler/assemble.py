@@ -82,8 +82,9 @@ def assemble(
     slot_of: list[int],
     *,
     method: str,
-    proven: bool,
+    proven_levels: int,
     upper_bound: tuple[int, ...],
+    lexicographic_bound: tuple[int, ...] | None,
 ) -> tuple[Schedule, dict[int, Meeting], dict[int, tuple[str, str | None]]]:
     """The Schedule, plus the meeting and the unplaced reason per candidate (for diffs)."""
     table_of = assign_tables(inst, slot_of)
@@ -115,11 +116,12 @@ def assemble(
         requested=inst.requested,
         placed=tuple(placed),
         upper_bound=upper_bound,
+        lexicographic_bound=lexicographic_bound,
         recommended_placed=sum(inst.cands[i].tier == FILLER for i in meeting_of),
         back_to_back=-vector[-1],
         objective=vector,
         method=method,
-        proven_optimal=proven,
+        proven_levels=proven_levels,
     )
     meetings = sorted(meeting_of.values(), key=lambda m: (m.slot, order[m.table]))
     return Schedule(tuple(meetings), tuple(unplaced), stats), meeting_of, reason_of

@@ -126,6 +126,61 @@ class Board:
         a, b = self.ea[c], self.eb[c]
         return self.count[a] >= self.limit[a] or self.count[b] >= self.limit[b]
 
+    # --- Kempe chains ------------------------------------------------------------------
+
+    def kempe(self, c: int) -> bool:
+        """Place c = (a, b) by swapping two slots along an alternating chain.
+
+        With slot α free for a and β free for b, follow b's α meeting, that
+        partner's β meeting, and so on; exchanging α and β along the chain frees
+        b at α without touching a (the chain cannot reach a: it would have to
+        enter a school through an α meeting). This is the classic argument that
+        a bipartite graph of maximum degree S fits into S slots; unavailability,
+        kept meetings and table counts can block a chain, so all pairs are tried.
+        """
+        a, b = self.ea[c], self.eb[c]
+        free_a = self.avail[a] & ~self.busy[a] & self.avail[b]
+        free_b = self.avail[b] & ~self.busy[b] & self.avail[a]
+        if not free_a or not free_b:
+            return False
+        for alpha in bits(free_a):
+            for beta in bits(free_b & ~(1 << alpha)):
+                chain = self._chain(b, alpha, beta)
+                if chain is None:
+                    continue
+                mark = self.mark()
+                for m in chain:
+                    self.remove(m)
+                for k, m in enumerate(chain):
+                    self.place(m, beta if k % 2 == 0 else alpha)
+                if self.load[alpha] < self.cap and self.load[beta] <= self.cap and not self.busy[b] >> alpha & 1:
+                    self.place(c, alpha)
+                    return True
+                self.rollback(mark)
+        return False
+
+    def _chain(self, start: int, alpha: int, beta: int) -> list[int] | None:
+        """The α/β alternating chain from ``start``, or None if it cannot be swapped."""
+        chain, v, here, there = [], start, alpha, beta
+        while True:
+            m = self.at[v][here]
+            if m < 0:
+                break
+            if self.pinned(m):
+                return None
+            u = self.eb[m] if self.ea[m] == v else self.ea[m]
+            if not (self.avail[u] >> there & 1 and self.avail[v] >> there & 1):
+                return None
+            chain.append(m)
+            v, here, there = u, there, here
+            if len(chain) > 2 * len(self.load) + 64:  # cannot happen on a valid board
+                return None
+        # swapping changes the loads: α loses one meeting per α edge and gains per β edge
+        shift = len(chain) % 2  # odd chain: one meeting moves from α to β
+        if shift and self.load[beta] + 1 > self.cap:
+            return None
+        return chain
+
     # --- insertion with relocation ----------------------------------------------------
 
     def insert(self, c: int, depth: int) -> bool:
@@ -144,6 +199,8 @@ class Board:
             return True
         if depth <= 0 or self.budget <= 0 or self.full == self.all_slots:
             return False
+        if self.kempe(c):
+            return True
         a, b = self.ea[c], self.eb[c]
         can_move_a = self.avail[a] & ~self.busy[a]
         can_move_b = self.avail[b] & ~self.busy[b]

@@ -83,24 +83,37 @@ def _max_meetings(inst: Instance, res: _Residual, edges: list[int]) -> int:
     return flow.optimal_flow()
 
 
-def select(inst: Instance) -> set[int]:
-    """Candidates of a lexicographically best set of meetings under the relaxation.
+def select(inst: Instance) -> tuple[set[int], tuple[int, ...] | None]:
+    """A lexicographically best set of meetings under the relaxation, and its counts.
 
-    A min-cost flow whose arc costs encode the objective's levels (previous
-    meetings, tiers 0..3, recommendations, then weights) with multipliers large
-    enough to make it lexicographic. Weights are coarsened if the costs would not
-    fit the solver's 64-bit arithmetic.
+    A min-cost flow whose arc costs encode the objective's levels (displaced
+    previous meetings, tiers 0..3, recommendations, then weights) with multipliers
+    large enough to make it lexicographic; weights are coarsened if the costs would
+    not fit the solver's 64-bit arithmetic, counts never are. The counts vector
+    (previous, tier 0..3, recommended) bounds every schedule's lexicographically:
+    a schedule that reaches it has optimal counts at every level.
     """
     res = _Residual(inst)
-    if not res.edges:
-        return set()
+    chosen: set[int] = set()
     supply = min(res.tables_left, sum(res.room))
-    for resolution in (WEIGHT_SCALE, 100, 10, 1, 0):
-        costs = _lexicographic_costs(inst, res.edges, supply, resolution)
-        if costs is not None:
-            break
-    else:  # pragma: no cover - only with astronomically many candidates
-        return set()
+    if res.edges and supply > 0:
+        for resolution in (WEIGHT_SCALE, 100, 10, 1, 0):
+            costs = _lexicographic_costs(inst, res.edges, supply, resolution)
+            if costs is not None:
+                chosen = _min_cost_choice(inst, res, supply, costs)
+                break
+        else:  # too many candidates for exact 64-bit costs: no certificate
+            return chosen, None
+    counts = [0] * (FILLER + 2)
+    for c in res.fixed:
+        counts[1 + c.tier] += 1
+    for i in chosen:
+        counts[0] += inst.cands[i].prev is not None
+        counts[1 + inst.cands[i].tier] += 1
+    return chosen, tuple(counts)
+
+
+def _min_cost_choice(inst: Instance, res: _Residual, supply: int, costs: list[int]) -> set[int]:
     flow = min_cost_flow.SimpleMinCostFlow()
     source, sink, base = 0, 1, 2
     flow.add_arc_with_capacity_and_unit_cost(source, sink, supply, 0)  # unused tables
@@ -115,7 +128,7 @@ def select(inst: Instance) -> set[int]:
     flow.set_node_supply(source, supply)
     flow.set_node_supply(sink, -supply)
     if flow.solve() != flow.OPTIMAL:
-        return set()
+        raise RuntimeError("min cost flow failed")
     return {i for i, arc in zip(res.edges, arcs) if flow.flow(arc)}
 
 

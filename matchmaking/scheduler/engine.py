@@ -12,7 +12,7 @@ from .board import Board
 from .bounds import select, upper_bounds
 from .exact import solve_exact
 from .heuristic import priority_order, solve_heuristic
-from .model import Diff, Dropped, Move, Problem, Schedule
+from .model import COUNT_LEVELS, Diff, Dropped, Move, Problem, Schedule
 from .prepare import Instance, build_instance, objective, placed_value
 
 METHODS = ("auto", "heuristic", "exact")
@@ -71,14 +71,24 @@ def _run(inst: Instance, method: str):
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}")
     values = placed_value(inst)
-    slot_of = solve_heuristic(inst, values, select(inst))
-    used, proven = "heuristic", False
+    selected, lexicographic_bound = select(inst)
+    slot_of = solve_heuristic(inst, values, selected)
+    used, proven = "heuristic", 0
     if method == "exact" or (method == "auto" and exact_size(inst) <= EXACT_MAX_VARIABLES):
         exact_slots, exact_proven = solve_exact(inst, hint=slot_of)
         exact_slots = _fill(inst, values, exact_slots)
         if objective(inst, exact_slots) >= objective(inst, slot_of):
             slot_of, used, proven = exact_slots, "exact", exact_proven
-    return assemble(inst, slot_of, method=used, proven=proven, upper_bound=upper_bounds(inst))
+    if lexicographic_bound is not None and objective(inst, slot_of)[:COUNT_LEVELS] == lexicographic_bound:
+        proven = max(proven, COUNT_LEVELS)  # the relaxation certifies the counts
+    return assemble(
+        inst,
+        slot_of,
+        method=used,
+        proven_levels=proven,
+        upper_bound=upper_bounds(inst),
+        lexicographic_bound=lexicographic_bound,
+    )
 
 
 def _fill(inst: Instance, values: list[int], slot_of: list[int]) -> list[int]:

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from .augment import augment
 from .board import Board, bits
 from .prepare import Instance
 
@@ -23,6 +24,7 @@ INSERT_DEPTH = 2
 INSERT_BUDGET = 120  # search nodes per insertion; keeps the worst case linear
 MAX_PASSES = 6
 AUGMENT_TRIES = 6
+ROOM_TRIES = 4
 
 
 def priority_order(inst: Instance) -> list[int]:
@@ -50,7 +52,7 @@ def solve_heuristic(inst: Instance, values: list[int], selected: set[int] | None
         by_participant[board.ea[i]].append(i)
         by_participant[board.eb[i]].append(i)
     for _ in range(MAX_PASSES):
-        improved = False
+        improved = augment(board, order, INSERT_DEPTH)
         for i in order:
             if board.slot[i] < 0 and _eject_insert(board, i, by_participant):
                 improved = True
@@ -100,6 +102,25 @@ def _eject_insert(board: Board, c: int, by_participant: list[list[int]]) -> bool
         if board.total > before:
             board.commit()
             return True
+        board.rollback(mark)
+    return _make_room(board, c)
+
+
+def _make_room(board: Board, c: int) -> bool:
+    """Push out one cheaper meeting anywhere and let the relocation search use the
+    table and the hours it frees (helps when every table is taken)."""
+    value = board.values[c]
+    cheaper = [m for s in range(len(board.load)) for m in board.members[s] if board.values[m] < value]
+    cheaper = [m for m in cheaper if not board.pinned(m)]
+    cheaper.sort(key=lambda m: (board.values[m], m))
+    for m in cheaper[:ROOM_TRIES]:
+        before, mark = board.total, board.mark()
+        board.remove(m)
+        if _insert(board, c, INSERT_DEPTH + 1):
+            _insert(board, m, 1)
+            if board.total > before:
+                board.commit()
+                return True
         board.rollback(mark)
     return False
 

@@ -27,6 +27,20 @@ class Tier(IntEnum):
 
 REQUEST_TIERS = (Tier.MUTUAL, Tier.MUST, Tier.WANT, Tier.NICE)
 
+# The lexicographic objective, most important first; Stats.objective follows it.
+OBJECTIVE_LEVELS = (
+    "previous_retained",  # rescheduling: previously scheduled meetings still in the schedule
+    "tier0",
+    "tier1",
+    "tier2",
+    "tier3",
+    "recommended",
+    "previous_same_slot",  # rescheduling: displaced meetings that only changed table
+    "weight",  # sum of request weights and recommendation scores, in thousandths
+    "spread",  # minus the number of back-to-back meeting pairs
+)
+COUNT_LEVELS = 6  # the leading levels that count meetings (what the flow bound certifies)
+
 # Why a request (or a previously scheduled meeting) is not in the schedule.
 UNKNOWN_PARTICIPANT = "unknown_participant"  # an id that is not registered for the event
 SAME_SIDE = "same_side"  # two schools, two enterprises, or someone meeting themself
@@ -163,18 +177,38 @@ class Stats:
     """Counts per request tier (index = tier 0..3) and how close the schedule is to optimal.
 
     ``upper_bound[k]`` bounds the number of requests of tier <= k that *any* valid
-    schedule can place; when ``placed`` reaches it for every k the tier counts are
-    provably optimal. ``objective`` is the lexicographic vector the solver maximises.
+    schedule can place. ``lexicographic_bound`` is the best (previous meetings
+    retained, tier 0, …, tier 3, recommended) vector of a relaxation: no schedule
+    beats it lexicographically, so reaching it proves the counts optimal at every
+    level. ``objective`` is the full lexicographic vector the solver maximises
+    (``OBJECTIVE_LEVELS``); ``proven_levels`` says how many of its leading levels
+    are proven optimal (by CP-SAT or by reaching the bound).
     """
 
     requested: tuple[int, ...]
     placed: tuple[int, ...]
     upper_bound: tuple[int, ...]
+    lexicographic_bound: tuple[int, ...] | None
     recommended_placed: int
     back_to_back: int
     objective: tuple[int, ...]
     method: str  # "exact" (CP-SAT) or "heuristic"
-    proven_optimal: bool
+    proven_levels: int
+
+    @property
+    def counts(self) -> tuple[int, ...]:
+        """(previous retained, tier 0, …, tier 3, recommended): comparable with the bound."""
+        return self.objective[:COUNT_LEVELS]
+
+    @property
+    def counts_proven_optimal(self) -> bool:
+        """No valid schedule places lexicographically more meetings."""
+        return self.proven_levels >= COUNT_LEVELS
+
+    @property
+    def proven_optimal(self) -> bool:
+        """Every level, down to the spread, is proven optimal."""
+        return self.proven_levels == len(OBJECTIVE_LEVELS)
 
     @property
     def share_of_bound(self) -> float:
@@ -184,7 +218,7 @@ class Stats:
 
     @property
     def bound_gaps(self) -> tuple[int, ...]:
-        """For each k, bound minus placed requests of tier <= k (all zero = optimal counts)."""
+        """For each k, bound minus placed requests of tier <= k."""
         out, total = [], 0
         for k, bound in enumerate(self.upper_bound):
             total += self.placed[k]

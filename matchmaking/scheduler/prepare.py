@@ -74,11 +74,13 @@ def build_instance(problem: Problem, previous: tuple[Meeting, ...] = ()) -> Inst
     n_slots = len(slots)
     pos = {s: i for i, s in enumerate(slots)}
     everything = (1 << n_slots) - 1
-    ids = [p.id for p in problem.participants]
+    # Sorted by id so that the answer does not depend on the order of the input.
+    participants = sorted(problem.participants, key=lambda p: p.id)
+    ids = [p.id for p in participants]
     index = {pid: i for i, pid in enumerate(ids)}
-    side = [p.side for p in problem.participants]
+    side = [p.side for p in participants]
     avail, limit = [], []
-    for p in problem.participants:
+    for p in participants:
         blocked = sum(1 << pos[s] for s in p.unavailable if s in pos)
         avail.append(everything & ~blocked)
         caps = [n_slots, p.max_meetings, problem.max_meetings_per_participant]
@@ -199,19 +201,6 @@ def _prev_rank(meeting, index, by_pair):
 
 # --- the objective -----------------------------------------------------------------
 
-OBJECTIVE_LEVELS = (
-    "previous_retained",  # rescheduling: previously scheduled meetings still in the schedule
-    "previous_same_slot",  # rescheduling: of the displaced ones, those still in their old slot
-    "tier0",
-    "tier1",
-    "tier2",
-    "tier3",
-    "recommended",
-    "weight",  # sum of weights and scores, in thousandths
-    "spread",  # minus the number of back-to-back meeting pairs
-)
-
-
 def objective(inst: Instance, slot_of: list[int]) -> tuple[int, ...]:
     """The lexicographic vector every solver maximises, for a slot per candidate (-1 = out)."""
     retained = same_slot = weight = 0
@@ -227,7 +216,7 @@ def objective(inst: Instance, slot_of: list[int]) -> tuple[int, ...]:
             same_slot += s == cand.old_slot
         busy[cand.a] |= 1 << s
         busy[cand.b] |= 1 << s
-    return (retained, same_slot, *tiers, weight, -back_to_back(busy, inst.adjacent_mask))
+    return (retained, *tiers, same_slot, weight, -back_to_back(busy, inst.adjacent_mask))
 
 
 def back_to_back(busy: list[int], adjacent_mask: int) -> int:
