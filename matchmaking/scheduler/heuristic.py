@@ -11,13 +11,15 @@
    pushed-out meetings are re-inserted elsewhere when possible, and the freed
    participants get a chance at another pair (an augmenting path of length three).
    Every accepted step strictly increases the objective, so this terminates.
-4. Spreading: meetings move to free slots that create fewer back-to-back pairs.
+4. Spreading (``spread``): meetings move, or swap slots, to make fewer
+   back-to-back pairs; the set of meetings does not change.
 """
 
 from __future__ import annotations
 
 from .augment import augment
 from .board import Board, bits
+from .spread import spread
 from .prepare import Instance
 
 INSERT_DEPTH = 2
@@ -59,7 +61,7 @@ def solve_heuristic(inst: Instance, values: list[int], selected: set[int] | None
         if not improved:
             break
     for _ in range(MAX_PASSES):
-        _spread(board, order)
+        spread(board, order)
         if not any(board.slot[i] < 0 and _insert(board, i) for i in order):
             break
     board.commit()
@@ -157,30 +159,4 @@ def _augment(board: Board, v: int, mine: list[int]) -> None:
             return
         tries += 1
         if tries >= AUGMENT_TRIES:
-            return
-
-
-def _spread(board: Board, order: list[int]) -> None:
-    """Move single meetings to free slots where they make fewer back-to-back pairs."""
-    for _ in range(MAX_PASSES):
-        moved = False
-        for c in order:
-            s = board.slot[c]
-            if s < 0 or board.pinned(c):
-                continue
-            here = board.spread_cost(c, s)
-            if here == 0:
-                continue
-            bit = 1 << s
-            best, best_cost = -1, here
-            for t in bits(board.free_slots(c)):
-                cost = board.spread_cost(c, t, ignore=bit)
-                if cost < best_cost:
-                    best, best_cost = t, cost
-            if best >= 0:
-                board.remove(c)
-                board.place(c, best)
-                moved = True
-        board.commit()
-        if not moved:
             return
