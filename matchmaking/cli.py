@@ -14,7 +14,8 @@ def main():
 
 
 def register_commands(app):
-    for command in (init_db_command, seed_demo_command, create_bureau_admin_command, import_data_command, export_data_command):
+    for command in (init_db_command, seed_demo_command, create_bureau_admin_command, import_data_command, export_data_command,
+                    expire_pairings_command, send_reminders_command):
         app.cli.add_command(command)
     try:
         from .recommender.cli import evaluate, recommend
@@ -106,3 +107,35 @@ def export_data_command(directory):
 
     counts = export_records(directory)
     click.echo(f"Exported: {counts}")
+
+
+@click.command("expire-pairings")
+@with_appcontext
+def expire_pairings_command():
+    """Expire pairings left unanswered past their deadline (run daily)."""
+    from .extensions import db
+    from .pairings.services import expire_overdue
+
+    count = expire_overdue()
+    db.session.commit()
+    click.echo(f"Expired {count} pairings.")
+
+
+@click.command("send-reminders")
+@with_appcontext
+def send_reminders_command():
+    """Remind parties of projects without follow-up and of overdue milestones (run daily)."""
+    from .extensions import db
+    from .projects.reminders import send_reminders
+
+    with current_app_request_context():
+        count = send_reminders()
+    db.session.commit()
+    click.echo(f"Sent {count} reminders.")
+
+
+def current_app_request_context():
+    """A request context so url_for() works outside a request (links in notifications)."""
+    from flask import current_app
+
+    return current_app.test_request_context("/")

@@ -25,6 +25,13 @@ def _bool_env(name, default):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _engine_options(database_url):
+    if database_url.startswith("sqlite"):
+        # Wait for a concurrent writer instead of failing at once.
+        return {"connect_args": {"timeout": 30}}
+    return {"pool_pre_ping": True}
+
+
 def default_database_url(instance_path):
     return "sqlite:///" + str(Path(instance_path) / "matchmaking.sqlite3")
 
@@ -39,7 +46,7 @@ def build_config(instance_path):
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
         # True when the embedded default database is in use: it is upgraded and
         # filled with demo data automatically on first start.
         "EMBEDDED_DATABASE": "DATABASE_URL" not in os.environ,
@@ -62,5 +69,9 @@ def build_config(instance_path):
         "LOCKOUT_MINUTES": 15,
         "PRIVACY_NOTICE_VERSION": "2026-01",
         "PER_PAGE": 20,
+        "PAIRING_EXPIRY_DAYS": int(os.environ.get("PAIRING_EXPIRY_DAYS", "14")),
+        "REPROPOSE_COOLDOWN_DAYS": 30,
+        "FOLLOW_UP_STALE_DAYS": int(os.environ.get("FOLLOW_UP_STALE_DAYS", "30")),
+        "AGREEMENT_MAX_BYTES": 5 * 1024 * 1024,
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(Path(instance_path) / "uploads")),
     }

@@ -5,3 +5,6 @@ from .needs.models import Need  # noqa: F401
 from .organisations.models import Organisation  # noqa: F401
 from .programmes.models import Programme, programme_modes  # noqa: F401
 from .reference.models import Cluster, District, Level, Mode, NeedKind, PlanTarget  # noqa: F401
+from .notifications.models import Notification  # noqa: F401
+from .pairings.models import Pairing  # noqa: F401
+from .projects.models import FollowUp, Milestone, Project, ProjectEvent  # noqa: F401

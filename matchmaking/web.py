@@ -157,10 +157,28 @@ def _register_blueprints(app):
     from .main.routes import bp as main_bp
     from .needs.routes import bp as needs_bp
     from .organisations.routes import bp as organisations_bp
+    from .notifications.routes import bp as notifications_bp
+    from .pairings.routes import bp as pairings_bp
     from .programmes.routes import bp as programmes_bp
+    from .projects.desk import bp as desk_bp
+    from .projects.routes import bp as projects_bp
 
-    for blueprint in (main_bp, accounts_bp, organisations_bp, programmes_bp, needs_bp, bureau_bp):
+    for blueprint in (main_bp, accounts_bp, organisations_bp, programmes_bp, needs_bp, bureau_bp,
+                      pairings_bp, projects_bp, desk_bp, notifications_bp):
         app.register_blueprint(blueprint)
+    _connect_signals()
+
+
+def _connect_signals():
+    """Cross-domain reactions, wired once here so domains do not import each other's routes."""
+    from .pairings.services import end_open_pairings_of
+    from .postings.services import posting_changed
+
+    def on_posting_changed(posting, **_):
+        if posting.status in ("closed", "archived"):
+            end_open_pairings_of(posting)
+
+    posting_changed.connect(on_posting_changed, weak=False)
 
 
 def _register_commands(app):

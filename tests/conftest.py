@@ -115,3 +115,33 @@ class Auth:
 @pytest.fixture
 def auth(client):
     return Auth(client)
+
+
+class Pair:
+    """A verified school and enterprise, each with an admin and one published item."""
+
+    def __init__(self, make):
+        self.school = make.school()
+        self.enterprise = make.enterprise()
+        self.school_user = make.user(self.school)
+        self.enterprise_user = make.user(self.enterprise)
+        self.programme = make.programme(self.school, modes=["order_class", "apprenticeship"], capacity=40)
+        self.need = make.need(self.enterprise, kind_code="apprenticeship", headcount=30)
+
+
+@pytest.fixture
+def pair(make):
+    return Pair(make)
+
+
+@pytest.fixture
+def login_as(app):
+    """login_as(user) → a fresh test client logged in as that user."""
+
+    def _login(user):
+        c = app.test_client()
+        response = c.post("/login", data={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 302
+        return c
+
+    return _login

@@ -7,7 +7,7 @@ from matchmaking.needs.models import Need
 from matchmaking.organisations.models import Organisation
 from matchmaking.programmes.models import Programme
 
-DEV_DATA = __import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"
+DEV_DATA = __import__("pathlib").Path(__file__).resolve().parent / "data" / "dev"
 
 
 def _count(model):

@@ -11,6 +11,14 @@ def navigation_counts():
     if "nav_counts" in g:
         return g.nav_counts
     counts = {}
+    if current_user.is_authenticated:
+        from ..notifications.services import unread_count
+
+        counts["unread"] = unread_count(current_user)
+        if not current_user.is_bureau:
+            from ..pairings.queries import open_counts
+
+            counts["incoming_pairings"], counts["outgoing_pairings"] = open_counts(current_user.organisation_id)
     if current_user.is_authenticated and current_user.is_bureau:
         from ..organisations.models import Organisation
 

@@ -1,0 +1,1 @@
+"""In-app notifications: the bell with an unread count, each linking to its object."""

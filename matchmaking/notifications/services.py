@@ -1,0 +1,88 @@
+"""Creating, reading and rendering notifications."""
+from datetime import timedelta
+
+from flask_babel import gettext
+from sqlalchemy import func, select, update
+
+from ..accounts.models import User
+from ..core.errors import NotFound
+from ..core.i18n import N_
+from ..core.timeutil import utcnow
+from ..extensions import db
+from .models import Notification
+
+#: kind → message template (translated when shown, so each reader sees their language).
+MESSAGES = {
+    "pairing_proposed": N_("%(org)s 向您发起了对接意向：%(need)s ⇄ %(programme)s"),
+    "pairing_accepted": N_("%(org)s 接受了对接意向，合作项目已建立：%(title)s"),
+    "pairing_declined": N_("%(org)s 婉拒了对接意向：%(need)s ⇄ %(programme)s"),
+    "pairing_withdrawn": N_("%(org)s 撤回了对接意向：%(need)s ⇄ %(programme)s"),
+    "pairing_expired": N_("对接意向已失效：%(need)s ⇄ %(programme)s"),
+    "project_status": N_("合作项目“%(title)s”状态变为：%(status)s"),
+    "project_follow_up": N_("%(org)s 为合作项目“%(title)s”添加了跟踪记录"),
+    "follow_up_due": N_("合作项目“%(title)s”已 %(days)s 天没有跟踪记录，请及时更新"),
+    "milestone_overdue": N_("合作项目“%(title)s”的里程碑“%(milestone)s”已逾期"),
+}
+
+
+def notify_organisation(organisation, kind, *, link, obj=None, exclude_user=None, **params):
+    """Notify every active user of `organisation` (except the one who acted)."""
+    users = db.session.scalars(select(User).where(User.organisation_id == organisation.id, User.active.is_(True)))
+    for user in users:
+        if exclude_user is not None and user.id == exclude_user.id:
+            continue
+        db.session.add(Notification(
+            user_id=user.id, kind=kind, params=params, link=link,
+            object_type=obj.__tablename__ if obj is not None else "", object_id=getattr(obj, "id", None),
+        ))
+
+
+def recently_notified(organisation, kind, obj, *, days):
+    """True when `organisation` already got a `kind` notification about `obj` within `days`."""
+    since = utcnow() - timedelta(days=days)
+    query = (
+        select(func.count(Notification.id))
+        .join(User, Notification.user_id == User.id)
+        .where(User.organisation_id == organisation.id, Notification.kind == kind,
+               Notification.object_type == obj.__tablename__, Notification.object_id == obj.id,
+               Notification.created_at >= since)
+    )
+    return db.session.scalar(query) > 0
+
+
+def unread_count(user):
+    return db.session.scalar(select(func.count(Notification.id)).where(Notification.user_id == user.id, Notification.read_at.is_(None)))
+
+
+def for_user(user, *, limit=100):
+    query = select(Notification).where(Notification.user_id == user.id).order_by(Notification.created_at.desc(), Notification.id.desc())
+    return list(db.session.scalars(query.limit(limit)))
+
+
+def text(notification):
+    """The notification's message in the reader's language."""
+    template = MESSAGES.get(notification.kind, "%(kind)s")
+    params = dict(notification.params or {})
+    if "status" in params:
+        from ..projects.models import STATUS_LABELS
+
+        params["status"] = str(STATUS_LABELS.get(params["status"], params["status"]))
+    try:
+        return gettext(template) % params
+    except (KeyError, TypeError, ValueError):
+        return gettext(template)
+
+
+def mark_read(user, notification_id):
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.user_id != user.id:
+        raise NotFound(N_("通知不存在。"))
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+    return notification
+
+
+def mark_all_read(user):
+    db.session.execute(
+        update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow())
+    )

@@ -1,0 +1,60 @@
+"""Reads for the bureau's follow-up desk and the parties' project lists."""
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import exists, select
+
+from ..core.timeutil import utcnow
+from ..extensions import db
+from ..organisations.models import Organisation
+from .models import Milestone, Project
+
+DESK_FILTERS = ("cluster", "district", "type", "status", "school", "enterprise", "flag")
+
+
+def stale_cutoff():
+    return utcnow() - timedelta(days=current_app.config["FOLLOW_UP_STALE_DAYS"])
+
+
+def _overdue_milestone_exists():
+    return exists().where(Milestone.project_id == Project.id, Milestone.done_at.is_(None), Milestone.due_date < date.today())
+
+
+def desk_query(filters):
+    """All projects matching the desk's filters, most urgent (longest silent) first."""
+    query = select(Project)
+    if filters.get("cluster"):
+        query = query.where(Project.cluster_code == filters["cluster"])
+    if filters.get("district"):
+        query = query.where(Project.district_code == filters["district"])
+    if filters.get("type"):
+        query = query.where(Project.type_code == filters["type"])
+    if filters.get("status"):
+        query = query.where(Project.status == filters["status"])
+    for side, column in (("school", Project.school_id), ("enterprise", Project.enterprise_id)):
+        if filters.get(side):
+            ids = select(Organisation.id).where(Organisation.name.contains(filters[side]))
+            query = query.where(column.in_(ids))
+    open_project = Project.status.in_(("negotiating", "signed", "implementing"))
+    if filters.get("flag") == "stale":
+        query = query.where(open_project, Project.last_activity_at < stale_cutoff())
+    elif filters.get("flag") == "overdue":
+        query = query.where(open_project, _overdue_milestone_exists())
+    return query.order_by(Project.last_activity_at, Project.id)
+
+
+def is_stale(project):
+    return not project.is_final and project.last_activity_at < stale_cutoff()
+
+
+def overdue_milestones(project):
+    today = date.today()
+    return [m for m in project.milestones if m.is_overdue(today)]
+
+
+def stale_projects():
+    return list(db.session.scalars(desk_query({"flag": "stale"})))
+
+
+def projects_with_overdue_milestones():
+    return list(db.session.scalars(desk_query({"flag": "overdue"})))
