@@ -130,4 +130,12 @@ def seed_demo():
     _ensure_user(first_school, "school@demo.yibin.cn", first_school.contact_name or "学校管理员")
     _ensure_user(first_enterprise, "enterprise@demo.yibin.cn", first_enterprise.contact_name or "企业管理员")
     db.session.flush()
+
+    from flask import current_app
+
+    from .demo.cooperation import seed_cooperation
+
+    # Notifications carry links, so the story is told inside a request context.
+    with current_app.test_request_context("/"):
+        counts["pairings"] = seed_cooperation(DEMO_PASSWORD)
     return counts

@@ -26,6 +26,11 @@ def test_seed_demo_loads_data_and_logins_and_is_idempotent(runner, client):
         response = client.post("/login", data={"email": email, "password": "Demo@2026"})
         assert response.status_code == 302, email
         client.post("/logout")
+    from matchmaking.pairings.models import Pairing
+    from matchmaking.projects.models import Project
+
+    assert {p.status for p in db.session.scalars(db.select(Pairing))} == {"proposed", "accepted", "declined", "withdrawn", "expired"}
+    assert {p.status for p in db.session.scalars(db.select(Project))} == {"negotiating", "signed", "implementing", "completed", "terminated"}
     baijiu = client.get("/programmes?cluster=baijiu").get_data(as_text=True)
     assert "酿酒" in baijiu or "白酒" in baijiu
 
