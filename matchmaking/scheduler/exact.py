@@ -15,49 +15,96 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from .board import bits
-from .prepare import FILLER, Instance
+from .prepare import FILLER, Instance, objective
 
 DETERMINISTIC_TIME_PER_LEVEL = 2.0
+DETERMINISTIC_BUDGET = 6.0  # for all levels together; a few seconds of wall time
 SPREAD_SHARE = 0.5  # the spread level is the hardest to prove and the least important
 
 
 def solve_exact(
-    inst: Instance, hint: list[int] | None = None, time_per_level: float = DETERMINISTIC_TIME_PER_LEVEL
-) -> tuple[list[int], int]:
-    """A slot per candidate (-1 = out) and how many leading objective levels are proven."""
+    inst: Instance,
+    hint: list[int] | None = None,
+    time_per_level: float = DETERMINISTIC_TIME_PER_LEVEL,
+    budget: float = DETERMINISTIC_BUDGET,
+) -> tuple[list[int], int, float]:
+    """A slot per candidate (-1 = out), how many leading objective levels are proven,
+    and the deterministic time spent. Never worse than ``hint`` (a valid assignment):
+    when a level runs out of time the better of the two is carried forward."""
     model, x, levels = _build(inst)
-    slot_of = [c.fixed_slot for c in inst.cands]
-    chosen = {(i, s) for i, s in enumerate(hint or []) if s >= 0 and inst.cands[i].fixed_slot < 0}
-    if hint is not None:
-        _hint(model, x, chosen)
+    fixed_only = [c.fixed_slot for c in inst.cands]
+    base = objective(inst, fixed_only)  # what the kept meetings contribute on their own
+    best = list(hint) if hint is not None else fixed_only
+    _hint(model, x, _chosen(inst, best))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 0
-    proven, proving = 0, True
-    for sense, expr in levels:
+    proven, proving, spent = 0, True, 0.0
+    for k, (sense, expr) in enumerate(levels):
         if isinstance(expr, int):  # a constant level has nothing to decide
             proven += proving
             continue
-        solver.parameters.max_deterministic_time = time_per_level * (SPREAD_SHARE if sense < 0 else 1)
+        if spent >= budget:
+            break  # out of time: the remaining levels keep the best assignment so far
+        limit = time_per_level * (SPREAD_SHARE if sense < 0 else 1)
+        solver.parameters.max_deterministic_time = min(limit, budget - spent)
         if sense > 0:
             model.maximize(expr)
         else:
             model.minimize(expr)
         status = solver.solve(model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            break
-        chosen = {key for key, var in x.items() if solver.boolean_value(var)}
-        value = round(solver.objective_value)
-        if status == cp_model.OPTIMAL:
-            model.add(expr == value)
-            proven += proving
-        else:  # later levels are still improved, but no longer proven
-            model.add(expr >= value if sense > 0 else expr <= value)
-            proving = False
-        _hint(model, x, chosen)
-    for i, s in chosen:
-        slot_of[i] = s
-    return slot_of, proven
+        spent += solver.deterministic_time
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = list(fixed_only)
+            for (i, s), var in x.items():
+                if solver.boolean_value(var):
+                    found[i] = s
+            if objective(inst, found) >= objective(inst, best):
+                best = found
+        optimal = status == cp_model.OPTIMAL
+        proving = proving and optimal
+        proven += proving
+        if sense > 0:  # every level but spread is a sum: pin it for the levels below
+            value = objective(inst, best)[k] - base[k]
+            model.add(expr == value if optimal else expr >= value)
+        _hint(model, x, _chosen(inst, best))
+    return best, proven, spent
+
+
+def _chosen(inst: Instance, slot_of: list[int]) -> set[tuple[int, int]]:
+    return {(i, s) for i, s in enumerate(slot_of) if s >= 0 and inst.cands[i].fixed_slot < 0}
+
+
+def improve_level(inst: Instance, hint: list[int], level: int, time_limit: float) -> tuple[list[int], float]:
+    """One CP-SAT solve: maximise objective level ``level`` (a counting or weight
+    level, not spread) while every level above it stays at least as good as in
+    ``hint``. Returns the assignment and the deterministic time spent; used to
+    polish neighbourhoods of large events."""
+    model, x, levels = _build(inst)
+    chosen = _chosen(inst, hint)
+    # The level expressions only count free candidates: subtract what the fixed ones add.
+    with_hint = objective(inst, hint)
+    fixed_only = objective(inst, [c.fixed_slot for c in inst.cands])
+    for k, (sense, expr) in enumerate(levels[:level]):
+        if not isinstance(expr, int):
+            model.add(expr >= with_hint[k] - fixed_only[k])
+    sense, expr = levels[level]
+    if isinstance(expr, int):
+        return list(hint), 0.0
+    model.maximize(expr)
+    _hint(model, x, chosen)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 0
+    solver.parameters.max_deterministic_time = time_limit
+    status = solver.solve(model)
+    out = list(hint)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        out = [c.fixed_slot for c in inst.cands]
+        for key, var in x.items():
+            if solver.boolean_value(var):
+                out[key[0]] = key[1]
+    return out, solver.deterministic_time
 
 
 def _build(inst: Instance):

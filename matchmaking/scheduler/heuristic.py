@@ -37,17 +37,28 @@ def priority_order(inst: Instance) -> list[int]:
     )
 
 
-def solve_heuristic(inst: Instance, values: list[int], selected: set[int] | None = None) -> list[int]:
-    """A slot position per candidate (-1 = not placed)."""
+def solve_heuristic(
+    inst: Instance, values: list[int], selected: set[int] | None = None, start: list[int] | None = None
+) -> list[int]:
+    """A slot position per candidate (-1 = not placed).
+
+    Without ``start`` the schedule is built from scratch; with it (a valid
+    assignment, e.g. after CP-SAT polishing) only the improvement phases run.
+    """
     board = Board(inst, values)
     for i, cand in enumerate(inst.cands):
         if cand.fixed_slot >= 0:
             board.fixed[i] = True
             board.place(i, cand.fixed_slot)
     order = priority_order(inst)
-    selected = selected or set()
-    for i in [i for i in order if i in selected] + [i for i in order if i not in selected]:
-        _insert(board, i)
+    if start is None:
+        selected = selected or set()
+        for i in [i for i in order if i in selected] + [i for i in order if i not in selected]:
+            _insert(board, i)
+    else:
+        for i in order:
+            if start[i] >= 0:
+                board.place(i, start[i])
     board.commit()
     by_participant: list[list[int]] = [[] for _ in inst.ids]
     for i in order:

@@ -192,7 +192,7 @@ class Stats:
     recommended_placed: int
     back_to_back: int
     objective: tuple[int, ...]
-    method: str  # "exact" (CP-SAT) or "heuristic"
+    method: str  # "exact" (CP-SAT), "heuristic", or "heuristic+cp-sat" (polished)
     proven_levels: int
 
     @property

@@ -44,7 +44,7 @@ def test_heuristic_counts_match_cp_sat_on_small_events():
     """Meeting counts (all tiers, then recommendations) against the proven optimum."""
     compared = equal = 0
     for shape in SMALL_EVENTS:
-        for seed in range(3):
+        for seed in range(2):
             problem = generate(seed, **shape)
             exact = schedule(problem, method="exact")
             heuristic = schedule(problem, method="heuristic")
@@ -52,7 +52,7 @@ def test_heuristic_counts_match_cp_sat_on_small_events():
             assert heuristic.stats.counts <= exact.stats.counts
             compared += 1
             equal += heuristic.stats.counts == exact.stats.counts
-    assert equal >= compared - 2, f"heuristic optimal on counts in {equal} of {compared}"
+    assert equal >= compared - 1, f"heuristic optimal on counts in {equal} of {compared}"
 
 
 def test_benchmark_shaped_event_is_certified_optimal_on_counts():
