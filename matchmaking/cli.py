@@ -15,7 +15,7 @@ def main():
 
 def register_commands(app):
     for command in (init_db_command, seed_demo_command, create_bureau_admin_command, import_data_command, export_data_command,
-                    expire_pairings_command, send_reminders_command):
+                    expire_pairings_command, send_reminders_command, refresh_recommendations_command):
         app.cli.add_command(command)
     try:
         from .recommender.cli import evaluate, recommend
@@ -43,6 +43,10 @@ def seed_demo_command():
     from .setup import demo_logins_text, seed_demo
 
     counts = seed_demo()
+    db.session.commit()
+    from .recommendations.services import refresh_all
+
+    counts["suggested_pairs"] = refresh_all()
     db.session.commit()
     click.echo(f"Demo data loaded: {counts}")
     click.echo(demo_logins_text())
@@ -95,6 +99,10 @@ def import_data_command(directory):
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
     db.session.commit()
+    from .recommendations.services import refresh_all
+
+    counts["suggested_pairs"] = refresh_all()
+    db.session.commit()
     click.echo(f"Imported: {counts}")
 
 
@@ -139,3 +147,18 @@ def current_app_request_context():
     from flask import current_app
 
     return current_app.test_request_context("/")
+
+
+@click.command("refresh-recommendations")
+@with_appcontext
+def refresh_recommendations_command():
+    """Refit the recommender on every published item and rewrite all stored suggestions."""
+    import time
+
+    from .extensions import db
+    from .recommendations.services import refresh_all
+
+    started = time.perf_counter()
+    count = refresh_all()
+    db.session.commit()
+    click.echo(f"Stored {count} suggested pairs in {time.perf_counter() - started:.1f} s.")

@@ -73,5 +73,6 @@ def build_config(instance_path):
         "REPROPOSE_COOLDOWN_DAYS": 30,
         "FOLLOW_UP_STALE_DAYS": int(os.environ.get("FOLLOW_UP_STALE_DAYS", "30")),
         "AGREEMENT_MAX_BYTES": 5 * 1024 * 1024,
+        "RECOMMENDATIONS_TOP_K": 20,
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(Path(instance_path) / "uploads")),
     }

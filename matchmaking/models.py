@@ -8,3 +8,4 @@ from .reference.models import Cluster, District, Level, Mode, NeedKind, PlanTarg
 from .notifications.models import Notification  # noqa: F401
 from .pairings.models import Pairing  # noqa: F401
 from .projects.models import FollowUp, Milestone, Project, ProjectEvent  # noqa: F401
+from .recommendations.models import Recommendation  # noqa: F401

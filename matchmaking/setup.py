@@ -41,6 +41,10 @@ def ensure_database(app):
     if app.config.get("EMBEDDED_DATABASE") and not db.session.scalar(select(func.count(Organisation.id))):
         seed_demo()
         db.session.commit()
+        from .recommendations.services import refresh_all
+
+        refresh_all()
+        db.session.commit()
         print(demo_logins_text())
 
 

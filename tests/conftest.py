@@ -12,6 +12,7 @@ _instance = tempfile.mkdtemp(prefix="matchmaking-test-instance-")
 os.environ["MATCHMAKING_INSTANCE_PATH"] = _instance
 os.environ.setdefault("AUTO_SETUP_DATABASE", "0")
 
+import matchmaking.models  # noqa: E402,F401  (every mapper registered before tests import models)
 from matchmaking import create_app  # noqa: E402
 from matchmaking.extensions import db  # noqa: E402
 

@@ -134,3 +134,18 @@ def edit_reference(table, code):
         flash(_l("已保存。"), "success")
         return redirect(url_for("bureau.reference"))
     return render_template("bureau/edit_reference.html", form=form, row=row, table=table)
+
+
+@bp.get("/recommendations")
+@bureau_required
+def recommendations():
+    from ..recommendations import queries as recommendation_queries
+    from ..recommendations.views import rows
+    from ..reference.models import Cluster, District
+
+    cluster = request.args.get("cluster", "").strip()[:40]
+    district = request.args.get("district", "").strip()[:40]
+    query = recommendation_queries.unmatched_citywide(cluster=cluster, district=district)
+    page = paginate(query, parse_page(request.args.get("page")), 30, session=db.session)
+    return render_template("bureau/recommendations.html", page=page, rows=rows(page.items, perspective="need"),
+                           cluster=cluster, district=district, clusters=all_of(Cluster), districts=all_of(District))

@@ -9,6 +9,7 @@ from ..needs.spec import NEEDS
 from ..organisations.models import Organisation
 from ..postings import queries as posting_queries
 from ..programmes.spec import PROGRAMMES
+from ..recommendations import views as recommendation_views
 from ..reference.models import Cluster
 from ..reference.services import all_of
 
@@ -54,4 +55,7 @@ def workspace():
     spec = PROGRAMMES if organisation.is_school else NEEDS
     show_archived = request.args.get("archived") == "1"
     postings = posting_queries.owned(spec, organisation.id, include_archived=show_archived)
-    return render_template("main/workspace.html", organisation=organisation, spec=spec, postings=postings, show_archived=show_archived)
+    suggestions = recommendation_views.for_organisation(organisation, current_user)
+    return render_template("main/workspace.html", organisation=organisation, spec=spec, postings=postings,
+                           show_archived=show_archived, suggestions=suggestions,
+                           other_kind="needs" if organisation.is_school else "programmes")

@@ -1,7 +1,5 @@
-from flask_login import current_user
-
-from ..pairings.forms import detail_context
+from ..main.detail import posting_detail_context
 from ..postings.views import make_blueprint
 from .spec import NEEDS
 
-bp = make_blueprint(NEEDS, detail_extras=lambda posting: detail_context(posting, current_user))
+bp = make_blueprint(NEEDS, detail_extras=posting_detail_context)

@@ -1,4 +1,5 @@
 """Organisation actions: self-registration, the bureau's verification, profile edits."""
+from blinker import Namespace
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -10,6 +11,9 @@ from ..core.timeutil import utcnow
 from ..extensions import db
 from .models import Organisation
 from .validators import normalise_credit_code
+
+#: Sent after an organisation was verified or rejected (receivers: recommendation refresh).
+organisation_status_changed = Namespace().signal("organisation-status-changed")
 
 PROFILE_FIELDS = ("district_code", "address", "contact_name", "contact_phone", "email", "website", "intro")
 ENTERPRISE_FIELDS = ("cluster_code", "above_scale", "state_owned", "certification", "certified_on")
@@ -74,6 +78,8 @@ def verify(organisation, *, by):
     organisation.rejection_reason = ""
     organisation.verified_at = utcnow()
     record("organisation.verify", user=by, obj=organisation, detail=organisation.name)
+    db.session.flush()
+    organisation_status_changed.send(organisation)
 
 
 def reject(organisation, reason, *, by):
@@ -86,6 +92,8 @@ def reject(organisation, reason, *, by):
     organisation.rejection_reason = reason[:500]
     organisation.verified_at = None
     record("organisation.reject", user=by, obj=organisation, detail=reason)
+    db.session.flush()
+    organisation_status_changed.send(organisation)
 
 
 def bulk_verify(ids, *, by):

@@ -39,8 +39,3 @@ def propose_form_for(counterpart, user, *, own_id=None, source="detail"):
     form = ProposeForm(formdata=None, counterpart_id=counterpart.id, own_id=own_id, source=source)
     form.own_id.choices = options((item.id, item.title) for item in own_published(user))
     return form
-
-
-def detail_context(posting, user):
-    """What a posting's detail page needs to offer a pairing."""
-    return {"propose_form": propose_form_for(posting, user)}

@@ -56,6 +56,11 @@ def propose(*, need_id, programme_id, message, by, source="detail", score=None):
     if len(message) > 1000:
         raise DomainError(_l("留言不能超过 1000 个字符。"), field="message")
     _refuse_duplicate(need, programme, organisation)
+    if score is None:
+        from ..recommendations.models import Recommendation
+
+        score = db.session.scalar(select(Recommendation.score).where(
+            Recommendation.need_id == need.id, Recommendation.programme_id == programme.id))
     pairing = Pairing(
         need=need, programme=programme, proposer_id=organisation.id, responder_id=other.organisation_id,
         proposed_by_id=by.id, message=message, source=source, score=score,
