@@ -9,3 +9,4 @@ from .notifications.models import Notification  # noqa: F401
 from .pairings.models import Pairing  # noqa: F401
 from .projects.models import FollowUp, Milestone, Project, ProjectEvent  # noqa: F401
 from .recommendations.models import Recommendation  # noqa: F401
+from .api.models import ApiToken  # noqa: F401

@@ -1,0 +1,1 @@
+"""JSON API v1: the same services as the pages, with bearer tokens and JSON errors."""
