@@ -85,6 +85,7 @@ def assemble(
     proven_levels: int,
     upper_bound: tuple[int, ...],
     lexicographic_bound: tuple[int, ...] | None,
+    weight_bound: int | None = None,
 ) -> tuple[Schedule, dict[int, Meeting], dict[int, tuple[str, str | None]]]:
     """The Schedule, plus the meeting and the unplaced reason per candidate (for diffs)."""
     table_of = assign_tables(inst, slot_of)
@@ -117,6 +118,7 @@ def assemble(
         placed=tuple(placed),
         upper_bound=upper_bound,
         lexicographic_bound=lexicographic_bound,
+        weight_bound=weight_bound,
         recommended_placed=sum(inst.cands[i].tier == FILLER for i in meeting_of),
         back_to_back=-vector[-1],
         objective=vector,

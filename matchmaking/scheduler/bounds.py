@@ -13,6 +13,7 @@ always fit into the slots and tables.
 from __future__ import annotations
 
 from ortools.graph.python import max_flow, min_cost_flow
+from ortools.linear_solver import pywraplp
 
 from .prepare import FILLER, WEIGHT_SCALE, Instance
 
@@ -146,3 +147,35 @@ def _lexicographic_costs(inst, edges, supply, resolution):
     worst = max(costs) * (max(len(inst.ids), supply) + 3)
     return costs if worst < _SAFE_COST else None
 
+
+
+def weight_bound(inst: Instance, counts: tuple[int, ...]) -> int | None:
+    """Bound on the weight level among schedules whose counts equal ``counts``.
+
+    The linear relaxation of the flow model with every counting level pinned to
+    ``counts`` (the lexicographic bound): a schedule that reaches both the counts
+    and this weight is optimal on every level down to weights. Solved with GLOP;
+    only the optimal value is used, so fractional solutions are fine.
+    """
+    res = _Residual(inst)
+    fixed_weight = sum(c.weight for c in res.fixed)
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    x = {i: solver.NumVar(0.0, 1.0, f"x{i}") for i in res.edges}
+    per_participant: dict[int, list] = {}
+    for i, var in x.items():
+        per_participant.setdefault(inst.cands[i].a, []).append(var)
+        per_participant.setdefault(inst.cands[i].b, []).append(var)
+    for v, group in per_participant.items():
+        solver.Add(solver.Sum(group) <= res.room[v])
+    solver.Add(solver.Sum(list(x.values())) <= res.tables_left)
+    fixed_counts = [0] * (FILLER + 2)
+    for c in res.fixed:
+        fixed_counts[1 + c.tier] += 1
+    levels = [[var for i, var in x.items() if inst.cands[i].prev is not None]]
+    levels += [[var for i, var in x.items() if inst.cands[i].tier == t] for t in range(FILLER + 1)]
+    for group, target, fixed in zip(levels, counts, fixed_counts):
+        solver.Add(solver.Sum(group) == target - fixed)
+    solver.Maximize(solver.Sum([inst.cands[i].weight * var for i, var in x.items()]))
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    return fixed_weight + int(solver.Objective().Value() + 1e-6)

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from .assemble import assemble
 from .board import Board
-from .bounds import select, upper_bounds
+from .bounds import select, upper_bounds, weight_bound
 from .exact import solve_exact
 from .heuristic import priority_order, solve_heuristic
 from .polish import polish
-from .model import COUNT_LEVELS, Diff, Dropped, Move, Problem, Schedule
+from .model import COUNT_LEVELS, OBJECTIVE_LEVELS, Diff, Dropped, Move, Problem, Schedule
 from .prepare import Instance, build_instance, objective, placed_value
 
 METHODS = ("auto", "heuristic", "exact")
 # Above this many (pair, slot) variables "auto" trusts the heuristic and the bound.
 EXACT_MAX_VARIABLES = 2500
+WEIGHT_LEVEL = OBJECTIVE_LEVELS.index("weight")
 
 
 def schedule(problem: Problem, *, method: str = "auto") -> Schedule:
@@ -86,8 +87,13 @@ def _run(inst: Instance, method: str):
         polished = polish(inst, values, slot_of, lexicographic_bound)
         if polished != slot_of:
             slot_of, used = polished, "heuristic+cp-sat"
-    if lexicographic_bound is not None and objective(inst, slot_of)[:COUNT_LEVELS] == lexicographic_bound:
+    vector, weight_cap = objective(inst, slot_of), None
+    if lexicographic_bound is not None and vector[:COUNT_LEVELS] == lexicographic_bound:
         proven = max(proven, COUNT_LEVELS)  # the relaxation certifies the counts
+        weight_cap = weight_bound(inst, lexicographic_bound)
+        same_slot_fixed = all(c.prev is None or c.old_slot < 0 for c in inst.cands)
+        if same_slot_fixed and vector[WEIGHT_LEVEL] == weight_cap:
+            proven = max(proven, WEIGHT_LEVEL + 1)  # and the weights too
     return assemble(
         inst,
         slot_of,
@@ -95,6 +101,7 @@ def _run(inst: Instance, method: str):
         proven_levels=proven,
         upper_bound=upper_bounds(inst),
         lexicographic_bound=lexicographic_bound,
+        weight_bound=weight_cap,
     )
 
 

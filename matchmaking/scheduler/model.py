@@ -180,15 +180,17 @@ class Stats:
     schedule can place. ``lexicographic_bound`` is the best (previous meetings
     retained, tier 0, …, tier 3, recommended) vector of a relaxation: no schedule
     beats it lexicographically, so reaching it proves the counts optimal at every
-    level. ``objective`` is the full lexicographic vector the solver maximises
+    level, and ``weight_bound`` then bounds the weight level the same way.
+    ``objective`` is the full lexicographic vector the solver maximises
     (``OBJECTIVE_LEVELS``); ``proven_levels`` says how many of its leading levels
-    are proven optimal (by CP-SAT or by reaching the bound).
+    are proven optimal (by CP-SAT or by reaching the bounds).
     """
 
     requested: tuple[int, ...]
     placed: tuple[int, ...]
     upper_bound: tuple[int, ...]
     lexicographic_bound: tuple[int, ...] | None
+    weight_bound: int | None  # on the weight level, when the counts reach their bound
     recommended_placed: int
     back_to_back: int
     objective: tuple[int, ...]

@@ -40,6 +40,8 @@ def test_counts_never_exceed_the_bounds(problem):
         assert cumulative <= stats.upper_bound[k]
         assert stats.placed[k] <= stats.requested[k]
     assert stats.lexicographic_bound is None or stats.counts <= stats.lexicographic_bound
+    if stats.weight_bound is not None:
+        assert stats.counts == stats.lexicographic_bound and stats.objective[7] <= stats.weight_bound
 
 
 @SLOW

@@ -31,6 +31,10 @@ def test_heuristic_never_beats_the_optimum_and_its_bound_holds(problem):
     assert bound is None or best[:6] <= bound
     if result.stats.counts_proven_optimal:
         assert result.stats.counts == best[:6]
+    if result.stats.weight_bound is not None and best[:6] == bound:
+        assert best[7] <= result.stats.weight_bound  # the weight bound holds for the optimum
+    if result.stats.proven_levels >= 8:
+        assert result.stats.objective[:8] == best[:8]
 
 
 SMALL_EVENTS = [
