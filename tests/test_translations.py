@@ -1,6 +1,7 @@
 """The English catalogue is complete, keeps its placeholders, and is compiled."""
 import re
 from pathlib import Path
+from string import Formatter
 
 import pytest
 from babel.messages.mofile import read_mo
@@ -13,6 +14,19 @@ MO = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.mo"
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdifr]")
 CJK = re.compile(r"[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _brace_fields(text):
+    """The str.format fields of `text` ("{terms}", "{0!r}" ...), or None if it is not a valid format string."""
+    try:
+        parsed = list(Formatter().parse(text))
+    except ValueError:
+        return None
+    return {
+        "{" + name + ("!" + conv if conv else "") + (":" + spec if spec else "") + "}"
+        for _, name, spec, conv in parsed
+        if name is not None
+    }
 
 
 def _load(path):
@@ -62,6 +76,22 @@ def test_placeholders_are_kept(po):
         expected = {p for form in _forms(message.id) for p in PLACEHOLDER.findall(form)}
         for form in _forms(message.string):
             if set(PLACEHOLDER.findall(form)) != expected:
+                wrong.append((message.id, form))
+    assert not wrong
+
+
+def test_brace_fields_are_kept(po):
+    """Messages formatted with str.format ({terms}, {mode}) keep exactly their fields."""
+    wrong = []
+    for message in _messages(po):
+        ids = _forms(message.id)
+        expected = set()
+        for form in ids:
+            expected |= _brace_fields(form) or set()
+        if not expected and "python-brace-format" not in message.flags:
+            continue
+        for form in _forms(message.string):
+            if _brace_fields(form) != expected:
                 wrong.append((message.id, form))
     assert not wrong
 
