@@ -1,4 +1,5 @@
-"""The API blueprint (endpoints are added in this package's modules)."""
-from flask import Blueprint
+"""The API blueprint with every endpoint registered (importing a module adds its routes)."""
+from . import auth, meta, pairings, postings, projects  # noqa: F401
+from .blueprint import bp
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+__all__ = ["bp"]

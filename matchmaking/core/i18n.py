@@ -17,6 +17,11 @@ def select_locale():
             return lang
         if request.args.get("lang") in current_app.config["LANGUAGES"]:
             return request.args["lang"]
+        if request.path.startswith("/api/v1/"):
+            # API clients state their language on purpose; pages still ignore the browser's guess.
+            best = request.accept_languages.best_match(current_app.config["LANGUAGES"])
+            if best:
+                return best
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

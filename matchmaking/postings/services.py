@@ -2,7 +2,7 @@
 from blinker import Namespace
 from flask_babel import lazy_gettext as _l
 
-from ..core.errors import Forbidden, NotFound
+from ..core.errors import Conflict, Forbidden, NotFound
 from ..extensions import db
 from ..reference.models import Mode
 from . import lifecycle
@@ -30,7 +30,9 @@ def create_posting(spec, data, *, by):
 
 
 def update_posting(spec, posting, data, *, by):
-    """Edit the content; owner and state are never taken from `data`."""
+    """Edit the content; owner and state are never taken from `data`. Archived items are frozen."""
+    if posting.status == "archived":
+        raise Conflict(_l("当前状态下不能执行此操作。"))
     _assign(spec, posting, data)
     db.session.flush()
     posting_changed.send(posting)

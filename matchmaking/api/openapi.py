@@ -1,0 +1,376 @@
+"""The OpenAPI 3.1 document of API v1, written by hand next to the code it describes.
+
+Reference codes (clusters, levels, districts, modes, need kinds) are read from the
+reference tables when the document is built, so its enums are the values the forms
+accept today. tests/api checks the document with openapi-spec-validator and fuzzes
+the API against it with Schemathesis."""
+from ..postings.forms import DESCRIPTION_MAX, DESCRIPTION_MIN
+from ..postings.queries import SORTS
+from ..pairings.models import STATUSES as PAIRING_STATUSES
+from ..projects.models import STATUSES as PROJECT_STATUSES
+from ..reference.models import Cluster, District, Level, Mode, NeedKind
+from ..reference.services import codes_of
+
+ID_MAX = 2**31 - 1
+METHODS = ("get", "post", "patch", "delete")
+POSTING_STATUSES = ["draft", "published", "closed", "archived"]
+
+
+def _ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema):
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def _nullable(kind, **extra):
+    return {"type": [kind, "null"], **extra}
+
+
+STRING, INTEGER = {"type": "string"}, {"type": "integer"}
+TIMESTAMP = {"type": "string", "format": "date-time"}
+ERRORS = {
+    400: "Malformed JSON, a body that is not an object, a value of the wrong type, an unknown field or a bad query value.",
+    401: "No token, or an invalid, expired or revoked one.",
+    403: "The caller's kind of organisation may not do this (e.g. a school creating a need).",
+    404: "Missing, or not visible to the caller (another organisation's drafts, pairings and projects).",
+    409: "Duplicate, or the object's state does not allow this transition.",
+    413: "Body larger than the API limit (1 MiB by default).",
+    422: "The values were refused; `fields` holds one message per field.",
+    429: "Too many requests.",
+}
+
+
+def _operation(summary, tag, *, auth="required", params=(), body=None, ok=(200, None), errors=(), description=""):
+    """One operation; every listed status answers the Error schema except the success status."""
+    status, schema = ok
+    responses = {str(status): {"description": "Success", **(_json(schema) if schema else {})}}
+    codes = set(errors) | {400}
+    if auth == "required":
+        codes.add(401)
+    if body is not None:
+        codes |= {413}
+    for code in sorted(codes):
+        responses[str(code)] = {"description": ERRORS[code], **_json(_ref("Error"))}
+    operation = {"summary": summary, "tags": [tag], "parameters": list(params), "responses": responses}
+    if description:
+        operation["description"] = description
+    if body is not None:
+        operation["requestBody"] = {"required": True, **_json(body)}
+    operation["security"] = {"required": [{"bearer": []}], "optional": [{}, {"bearer": []}], "none": []}[auth]
+    return operation
+
+
+def _path_id(name):
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": ID_MAX}}
+
+
+def _query(name, schema, description=""):
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
+def _object(properties, required=(), extra=False):
+    schema = {"type": "object", "properties": properties, "additionalProperties": extra}
+    if required:
+        schema["required"] = list(required)
+    return schema
+
+
+def _schemas():
+    clusters, levels, districts = codes_of(Cluster), codes_of(Level), codes_of(District)
+    modes, kinds = codes_of(Mode), codes_of(NeedKind)
+    common_in = {
+        "title": {"type": "string", "minLength": 2, "maxLength": 120},
+        "cluster": {"type": "string", "enum": clusters},
+        "level": {"type": "string", "enum": levels},
+        "district": {"type": "string", "enum": districts},
+        "description": {"type": "string", "minLength": DESCRIPTION_MIN, "maxLength": DESCRIPTION_MAX},
+        "skills": {"type": "array", "minItems": 3, "maxItems": 10, "items": {"type": "string", "maxLength": 30},
+                   "description": "Items are split again on 、，,;； and newlines and de-duplicated, as on the pages."},
+    }
+    programme_in = {**common_in, "capacity": {"type": "integer", "minimum": 1, "maximum": 100000},
+                    "modes": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": modes}}}
+    need_in = {**common_in, "kind": {"type": "string", "enum": kinds},
+               "headcount": {"type": "integer", "minimum": 0, "maximum": 100000,
+                             "description": "At least 1 unless kind is joint_rd."}}
+    # Read-only fields a client may echo back from a GET: accepted and ignored.
+    echo = {name: {"description": "Read-only; ignored when sent."} for name in
+            ("id", "external_ref", "organisation_id", "status", "published_at", "updated_at")}
+    state = {
+        "id": INTEGER, "external_ref": _nullable("string"), "organisation_id": INTEGER,
+        "status": {"type": "string", "enum": POSTING_STATUSES},
+        "published_at": _nullable("string", format="date-time"), "updated_at": TIMESTAMP,
+    }
+
+    def output(fields, owner):
+        properties = {name: {k: v for k, v in schema.items() if k not in ("minLength", "maxLength", "minItems",
+                                                                           "maxItems", "minimum", "maximum")}
+                      for name, schema in fields.items()}
+        properties["skills"] = {"type": "array", "items": STRING}
+        if "modes" in properties:
+            properties["modes"] = {"type": "array", "items": STRING}
+        for name in ("cluster", "level", "district", "kind"):
+            if name in properties:
+                properties[name] = STRING  # codes the bureau retired may remain on old items
+        properties = {**properties, owner: STRING, **state}
+        return _object(properties, required=list(properties))
+
+    def page(item):
+        return {"allOf": [_ref("Page"), {"type": "object", "properties": {"items": {"type": "array", "items": _ref(item)}}}]}
+
+    follow_up_in = {
+        "date": {"type": "string", "format": "date", "description": "YYYY-MM-DD, not in the future"},
+        "content": {"type": "string", "minLength": 5, "maxLength": 2000},
+        "students_placed": {"type": "integer", "minimum": 0, "maximum": 100000},
+        "apprentices_enrolled": {"type": "integer", "minimum": 0, "maximum": 100000},
+        "employees_trained": {"type": "integer", "minimum": 0, "maximum": 100000},
+        "rd_results": {"type": "string", "maxLength": 500},
+    }
+    follow_up = {"id": INTEGER, "project_id": INTEGER, "organisation_id": INTEGER, "date": {"type": "string", "format": "date"},
+                 "content": STRING, "students_placed": INTEGER, "apprentices_enrolled": INTEGER,
+                 "employees_trained": INTEGER, "rd_results": STRING, "created_at": TIMESTAMP}
+    pairing = {
+        "id": INTEGER, "status": {"type": "string", "enum": list(PAIRING_STATUSES)},
+        "direction": {"type": ["string", "null"], "enum": ["incoming", "outgoing", None]},
+        "need_id": INTEGER, "need_title": STRING, "programme_id": INTEGER, "programme_title": STRING,
+        "proposer_id": INTEGER, "proposer": STRING, "responder_id": INTEGER, "responder": STRING,
+        "message": STRING, "decline_reason": STRING, "source": STRING, "score": _nullable("number"),
+        "created_at": TIMESTAMP, "expires_at": TIMESTAMP, "responded_at": _nullable("string", format="date-time"),
+        "project_id": _nullable("integer"),
+    }
+    counts = {"type": "integer", "minimum": 0}
+    project = {
+        "id": INTEGER, "title": STRING, "status": {"type": "string", "enum": list(PROJECT_STATUSES)},
+        "type": STRING, "cluster": STRING, "district": STRING, "pairing_id": INTEGER, "need_id": INTEGER,
+        "programme_id": INTEGER, "school_id": INTEGER, "school": STRING, "enterprise_id": INTEGER, "enterprise": STRING,
+        "planned_students": INTEGER, "planned_apprentices": INTEGER, "planned_trainees": INTEGER,
+        "duration_months": INTEGER, "agreement_date": _nullable("string", format="date"), "termination_reason": STRING,
+        "created_at": TIMESTAMP, "last_activity_at": TIMESTAMP, "closed_at": _nullable("string", format="date-time"),
+        "transitions": {"type": "array", "items": {"type": "string", "enum": ["signed", "implementing", "completed", "terminated"]},
+                        "description": "States reachable from here (completed goes through the pages' summary and confirmation)."},
+        "totals": _object({name: counts for name in ("students_placed", "apprentices_enrolled", "employees_trained")},
+                          required=("students_placed", "apprentices_enrolled", "employees_trained")),
+        "follow_ups": {"type": "array", "items": _ref("FollowUp")},
+    }
+    by_status = lambda statuses: _object({s: counts for s in statuses}, required=statuses)  # noqa: E731
+    return {
+        "Error": _object({"error": _object({
+            "code": {"type": "integer", "description": "The HTTP status, repeated."},
+            "message": {"type": "string", "description": "In the request's language."},
+            "fields": {"type": "object", "additionalProperties": STRING, "description": "Field name → message."},
+        }, required=("code", "message", "fields"))}, required=("error",)),
+        "Page": _object({"items": {"type": "array"}, "page": {"type": "integer", "minimum": 1},
+                         "per_page": {"type": "integer", "minimum": 1}, "total": counts},
+                        required=("items", "page", "per_page", "total")),
+        "ProgrammeInput": _object({**programme_in, **echo}, required=list(programme_in)),
+        "ProgrammePatch": _object({**programme_in, **echo}),
+        "NeedInput": _object({**need_in, **echo}, required=list(need_in)),
+        "NeedPatch": _object({**need_in, **echo}),
+        "Programme": output(programme_in, "school"),
+        "Need": output(need_in, "enterprise"),
+        "ProgrammePage": page("Programme"),
+        "NeedPage": page("Need"),
+        "ProgrammeSuggestions": _object({"items": {"type": "array", "items": _object(
+            {"programme": _ref("Programme"), "score": {"type": "number"}, "reasons": {"type": "array", "items": STRING}},
+            required=("programme", "score", "reasons"))}}, required=("items",)),
+        "NeedSuggestions": _object({"items": {"type": "array", "items": _object(
+            {"need": _ref("Need"), "score": {"type": "number"}, "reasons": {"type": "array", "items": STRING}},
+            required=("need", "score", "reasons"))}}, required=("items",)),
+        "Pairing": _object(pairing, required=list(pairing)),
+        "PairingList": _object({"items": {"type": "array", "items": _ref("Pairing")}}, required=("items",)),
+        "FollowUp": _object(follow_up, required=list(follow_up)),
+        "FollowUpInput": _object(follow_up_in, required=("date", "content")),
+        "Project": _object(project, required=[k for k in project if k not in ("totals", "follow_ups")]),
+        "ProjectList": _object({"items": {"type": "array", "items": _ref("Project")}}, required=("items",)),
+        "User": _object({"id": INTEGER, "email": STRING, "name": STRING, "organisation": _object(
+            {"id": INTEGER, "name": STRING, "kind": {"type": "string", "enum": ["school", "enterprise", "bureau"]},
+             "status": STRING}, required=("id", "name", "kind", "status"))},
+            required=("id", "email", "name", "organisation")),
+        "Token": _object({"token": STRING, "expires_at": TIMESTAMP, "user": _ref("User")},
+                         required=("token", "expires_at", "user")),
+        "Stats": _object({
+            "organisations": _object({"schools": counts, "enterprises": counts}, required=("schools", "enterprises")),
+            "programmes": counts, "needs": counts,
+            "pairings": by_status(list(PAIRING_STATUSES)), "projects": by_status(list(PROJECT_STATUSES)),
+            "outcomes": _object({n: counts for n in ("students_placed", "apprentices_enrolled", "employees_trained")},
+                                required=("students_placed", "apprentices_enrolled", "employees_trained")),
+        }, required=("organisations", "programmes", "needs", "pairings", "projects", "outcomes")),
+    }
+
+
+def _posting_paths(name, item, facet, noun, other):
+    one = f"/{name}/{{{item.lower()}_id}}"
+    pid = _path_id(f"{item.lower()}_id")
+    filters = [
+        _query("cluster", STRING, "Cluster code; unknown codes are ignored, as on the pages."),
+        _query("level", STRING, "Level code; unknown codes are ignored."),
+        _query("district", STRING, "District; unknown values are ignored."),
+        _query(facet, STRING, f"{'Mode' if facet == 'mode' else 'Need kind'} code; unknown codes are ignored."),
+        _query("q", {"type": "string", "maxLength": 100}, "Keywords (title, skills, description, organisation)."),
+        _query("sort", {"type": "string", "enum": list(SORTS)}),
+        _query("page", {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1}),
+        _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
+    ]
+    paths = {
+        f"/{name}": {
+            "get": _operation(f"Search published {noun}s", name, auth="none", params=filters, ok=(200, _ref(f"{item}Page"))),
+            "post": _operation(f"Create a draft {noun}", name, body=_ref(f"{item}Input"), ok=(201, _ref(item)),
+                               errors=(403, 422)),
+        },
+        one: {
+            "get": _operation(f"One {noun}", name, auth="optional", params=[pid], ok=(200, _ref(item)), errors=(401, 404),
+                              description="Published items are public; drafts, closed and archived ones only for the owner and the bureau."),
+            "patch": _operation(f"Edit a {noun} (owner only)", name, params=[pid], body=_ref(f"{item}Patch"),
+                                ok=(200, _ref(item)), errors=(404, 409, 422),
+                                description="Send only the fields to change; the merged values are validated as a whole."),
+            "delete": _operation(f"Archive a {noun} (owner only; drafts and closed items)", name, params=[pid],
+                                 ok=(200, _ref(item)), errors=(404, 409)),
+        },
+        f"{one}/recommendations": {
+            "get": _operation(f"Suggested {other}s for a {noun}", name, auth="optional",
+                              params=[pid, _query("top", {"type": "integer", "minimum": 1, "maximum": 50, "default": 10})],
+                              ok=(200, _ref(f"{other.capitalize()}Suggestions")), errors=(401, 404),
+                              description="Reasons are sentences in the request's language (Accept-Language or ?lang=en)."),
+        },
+    }
+    for action, meaning in (("publish", "draft → published"), ("close", "published → closed"),
+                            ("reopen", "closed → published"), ("archive", "draft or closed → archived")):
+        paths[f"{one}/{action}"] = {"post": _operation(f"{action.capitalize()} a {noun} ({meaning})", name, params=[pid],
+                                                       ok=(200, _ref(item)), errors=(403, 404, 409))}
+    return paths
+
+
+def _paths():
+    paths = {
+        "/auth/token": {
+            "post": _operation("Get a token for email and password", "auth", auth="none",
+                               body=_object({"email": STRING, "password": STRING}, required=("email", "password")),
+                               ok=(201, _ref("Token")), errors=(401, 429),
+                               description="Five failures lock the account for 15 minutes, as on the login page."),
+            "delete": _operation("Revoke the token of this request", "auth", ok=(204, None)),
+        },
+        "/me": {"get": _operation("The caller and their organisation", "auth", ok=(200, _ref("User")))},
+        "/stats": {"get": _operation("Public summary figures", "stats", auth="none", ok=(200, _ref("Stats")))},
+    }
+    paths.update(_posting_paths("programmes", "Programme", "mode", "programme", "need"))
+    paths.update(_posting_paths("needs", "Need", "kind", "need", "programme"))
+    pid = _path_id("pairing_id")
+    paths.update({
+        "/pairings": {
+            "get": _operation("The caller's pairings", "pairings", params=[
+                _query("direction", {"type": "string", "enum": ["incoming", "outgoing"]}, "Both when absent."),
+                _query("status", {"type": "string", "enum": list(PAIRING_STATUSES)}),
+            ], ok=(200, _ref("PairingList")), errors=(403,)),
+            "post": _operation("Propose a pairing of one of the caller's published items", "pairings",
+                               body=_object({"need_id": {"type": "integer", "minimum": 1, "maximum": ID_MAX},
+                                             "programme_id": {"type": "integer", "minimum": 1, "maximum": ID_MAX},
+                                             "message": {"type": "string", "maxLength": 1000},
+                                             "source": {"type": "string", "enum": ["detail", "search", "suggestion"]}},
+                                            required=("need_id", "programme_id")),
+                               ok=(201, _ref("Pairing")), errors=(403, 404, 409, 422)),
+        },
+        "/pairings/{pairing_id}": {"get": _operation("One pairing", "pairings", params=[pid], ok=(200, _ref("Pairing")),
+                                                     errors=(404,))},
+        "/pairings/{pairing_id}/accept": {"post": _operation(
+            "Accept (the invited side); creates the project", "pairings", params=[pid], ok=(200, _ref("Pairing")),
+            errors=(403, 404, 409))},
+        "/pairings/{pairing_id}/decline": {"post": _operation(
+            "Decline with a reason (the invited side)", "pairings", params=[pid],
+            body=_object({"reason": {"type": "string", "minLength": 1, "maxLength": 500}}, required=("reason",)),
+            ok=(200, _ref("Pairing")), errors=(403, 404, 409, 422))},
+        "/pairings/{pairing_id}/withdraw": {"post": _operation(
+            "Withdraw (the proposing side)", "pairings", params=[pid], ok=(200, _ref("Pairing")), errors=(403, 404, 409))},
+    })
+    pid = _path_id("project_id")
+    paths.update({
+        "/projects": {"get": _operation("The caller's projects (the bureau: all)", "projects", params=[
+            _query("status", {"type": "string", "enum": list(PROJECT_STATUSES)})], ok=(200, _ref("ProjectList")))},
+        "/projects/{project_id}": {"get": _operation("One project with follow-ups and totals", "projects", params=[pid],
+                                                     ok=(200, _ref("Project")), errors=(404,))},
+        "/projects/{project_id}/transition": {"post": _operation(
+            "Sign, start or terminate", "projects", params=[pid],
+            body=_object({"to": {"type": "string", "enum": ["signed", "implementing", "terminated"]},
+                          "agreement_date": {"type": "string", "format": "date", "description": "Required for signed."},
+                          "reason": {"type": "string", "maxLength": 500, "description": "Required for terminated."}},
+                         required=("to",)),
+            ok=(200, _ref("Project")), errors=(403, 404, 409, 422))},
+        "/projects/{project_id}/follow-ups": {"post": _operation(
+            "Add a follow-up record", "projects", params=[pid], body=_ref("FollowUpInput"),
+            ok=(201, _ref("FollowUp")), errors=(403, 404, 409, 422))},
+    })
+    return paths
+
+
+def document():
+    """The whole document; built per request because the reference codes may change."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "宜宾产教融合校企对接平台 API",
+            "version": "1.0.0",
+            "description": (
+                "JSON API v1 of the Yibin school–enterprise matchmaking platform. Get a token with "
+                "`POST /api/v1/auth/token`, then send `Authorization: Bearer <token>`. Errors are always "
+                "`{\"error\": {\"code\": <HTTP status>, \"message\": \"…\", \"fields\": {\"name\": \"…\"}}}`. "
+                "Messages follow `Accept-Language` (zh or en) or `?lang=en`."
+            ),
+        },
+        "servers": [{"url": "/api/v1"}],
+        "paths": _paths(),
+        "components": {
+            "schemas": _schemas(),
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                           "description": "A token from POST /auth/token (12 hours by default)."}},
+        },
+    }
+
+
+def describe(schema):
+    """A short human reading of a schema: a component's name, or its type and limits."""
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if "allOf" in schema:
+        return " + ".join(describe(part) for part in schema["allOf"])
+    kind = schema.get("type", "any")
+    text = " | ".join(kind) if isinstance(kind, list) else kind
+    if kind == "array" and "items" in schema:
+        text = f"array of {describe(schema['items'])}"
+    notes = [f"{key} {schema[key]}" for key in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum")
+             if key in schema]
+    if "enum" in schema:
+        notes.append("one of " + ", ".join(str(v) for v in schema["enum"] if v is not None))
+    if "format" in schema:
+        notes.append(schema["format"])
+    return text + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def _fields(schema):
+    required = set(schema.get("required", ()))
+    return [{"name": name, "type": describe(prop), "required": name in required, "note": prop.get("description", "")}
+            for name, prop in schema.get("properties", {}).items()]
+
+
+def digest(spec):
+    """The document flattened for the docs page, so the template only loops and prints."""
+    base = spec["servers"][0]["url"]
+    groups = {}
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            security = op.get("security", [])
+            auth = "bearer token" if security == [{"bearer": []}] else "optional token" if security else "public"
+            body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+            groups.setdefault(op["tags"][0], []).append({
+                "method": method.upper(), "path": base + path, "summary": op["summary"], "auth": auth,
+                "description": op.get("description", ""),
+                "params": [{"name": p["name"], "in": p["in"], "type": describe(p["schema"]),
+                            "note": p.get("description", "")} for p in op["parameters"]],
+                "body": describe(body) if body else "",
+                "body_fields": _fields(body) if body and "properties" in body else [],
+                "responses": [{"status": status, "description": response["description"],
+                               "schema": describe(response["content"]["application/json"]["schema"])
+                               if "content" in response else ""} for status, response in op["responses"].items()],
+            })
+    schemas = [{"name": name, "type": describe(schema), "fields": _fields(schema)}
+               for name, schema in spec["components"]["schemas"].items()]
+    return {"groups": groups, "schemas": schemas}
