@@ -16,6 +16,7 @@ from .reminders import send_reminders
 
 bp = Blueprint("bureau_projects", __name__, url_prefix="/bureau/projects")
 
+EXPORT_FILENAME = _l("合作项目跟踪表")
 EXPORT_HEADERS = [_l("编号"), _l("项目名称"), _l("学校"), _l("企业"), _l("产业集群"), _l("区县"), _l("类型"), _l("状态"),
                   _l("签约日期"), _l("计划学生"), _l("计划学徒"), _l("计划培训职工"), _l("已安置学生"), _l("已招收学徒"),
                   _l("已培训职工"), _l("最近跟踪"), _l("超期未跟踪"), _l("逾期里程碑"), _l("人社局备注")]
@@ -54,7 +55,7 @@ def export():
             str(_l("是")) if queries.is_stale(project) else "", len(queries.overdue_milestones(project)), project.bureau_note,
         ])
     data = workbook_bytes(str(_l("合作项目")), EXPORT_HEADERS, rows)
-    return download(f"{_l('合作项目跟踪表')}.xlsx", data)
+    return download(f"{EXPORT_FILENAME}.xlsx", data)
 
 
 @bp.post("/reminders")

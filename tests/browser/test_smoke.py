@@ -1,46 +1,14 @@
 """A real browser (Debian's headless Chromium driven by Playwright) logs in and publishes a need."""
-import shutil
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
 from matchmaking.extensions import db
 from matchmaking.needs.models import Need
 
 from ..conftest import PASSWORD
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from .conftest import CHROMIUM, login
+
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")]
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture
-def app_config():
-    return {"WTF_CSRF_ENABLED": True, "SERVER_NAME": None}
-
-
-@pytest.fixture
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-
-
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        yield page
-        browser.close()
 
 
 def test_enterprise_logs_in_and_publishes_a_need(live_server, browser_page, make):
@@ -50,10 +18,7 @@ def test_enterprise_logs_in_and_publishes_a_need(live_server, browser_page, make
 
     page.goto(live_server + "/login")
     assert "登录" in page.title()
-    page.fill("#email", "hr@liyuan.example.cn")
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/workspace")
+    login(page, live_server, "hr@liyuan.example.cn", PASSWORD)
 
     page.click("text=发布企业需求")
     page.fill("#title", "极片工序设备维护技术员")
