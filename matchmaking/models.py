@@ -10,3 +10,4 @@ from .pairings.models import Pairing  # noqa: F401
 from .projects.models import FollowUp, Milestone, Project, ProjectEvent  # noqa: F401
 from .recommendations.models import Recommendation  # noqa: F401
 from .api.models import ApiToken  # noqa: F401
+from .events.models import DockingEvent, Meeting, MeetingRequest, Registration  # noqa: F401

@@ -1,4 +1,5 @@
-"""The docking events blueprint (pages are added in this package's modules)."""
-from flask import Blueprint
+"""The docking events blueprint; its pages live in this package's view modules."""
+from . import manage_views, participant_views  # noqa: F401  (they add their routes to bp)
+from .blueprint import bp
 
-bp = Blueprint("events", __name__, url_prefix="/events")
+__all__ = ["bp"]

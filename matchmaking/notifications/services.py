@@ -22,6 +22,15 @@ MESSAGES = {
     "project_follow_up": N_("%(org)s 为合作项目“%(title)s”添加了跟踪记录"),
     "follow_up_due": N_("合作项目“%(title)s”已 %(days)s 天没有跟踪记录，请及时更新"),
     "milestone_overdue": N_("合作项目“%(title)s”的里程碑“%(milestone)s”已逾期"),
+    "event_invited": N_("人社局邀请您报名参加对接活动“%(event)s”"),
+    "event_registration_approved": N_("您报名的对接活动“%(event)s”已通过审核"),
+    "event_registration_rejected": N_("您报名的对接活动“%(event)s”未通过审核：%(reason)s"),
+    "event_meeting_requested": N_("%(org)s 希望在对接活动“%(event)s”中与您洽谈"),
+    "event_meeting_request_accepted": N_("%(org)s 接受了您的洽谈请求"),
+    "event_meeting_request_declined": N_("%(org)s 婉拒了您的洽谈请求"),
+    "event_meeting_scheduled": N_("对接活动“%(event)s”：已安排您与 %(org)s 在 %(time)s 于 %(table)s 号桌洽谈"),
+    "event_meeting_moved": N_("对接活动“%(event)s”：您与 %(org)s 的洽谈调整为 %(time)s、%(table)s 号桌"),
+    "event_meeting_dropped": N_("对接活动“%(event)s”：您与 %(org)s 的洽谈已取消"),
 }
 
 

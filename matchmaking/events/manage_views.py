@@ -1,0 +1,243 @@
+"""The bureau's event pages under /events/manage: create and edit, registrations and invitations,
+meetings it wants, scheduling, the timetable, printable agendas, check-in and the report."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ..core.errors import DomainError
+from ..core.excel import download
+from ..core.forms import options
+from ..core.guards import bureau_required
+from ..extensions import db
+from . import lifecycle, onsite, queries, report, scheduling, services, wishes
+from .agenda import qr_svg
+from .blueprint import bp
+from .forms import BureauMeetingForm, CheckinForm, EventForm, RejectForm, RemoveSlotForm
+from .models import OUTCOME_LABELS, PRIORITY_LABELS, REQUEST_LABELS, Registration
+from .slots import event_slots
+from .views import field_error, or_abort, run, slot_choices
+
+
+def _event(event_id):
+    return or_abort(services.get_for_bureau, event_id, current_user)
+
+
+@bp.get("/manage")
+@bureau_required
+def manage_index():
+    return render_template("events/manage_index.html", events=queries.all_events())
+
+
+def _save(form, event=None):
+    """Validate and save the event form; on errors show it again with the message at its field."""
+    if form.validate():
+        try:
+            if event is None:
+                event = services.create_event(form.to_data(), by=current_user)
+            else:
+                services.update_event(event, form.to_data(), by=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            if not field_error(form, error):
+                flash(error.message, "danger")
+        else:
+            db.session.commit()
+            flash(_l("活动已保存。"), "success")
+            return redirect(url_for("events.manage", event_id=event.id))
+    return render_template("events/form.html", form=form, event=event), 400
+
+
+@bp.route("/manage/new", methods=["GET", "POST"])
+@bureau_required
+def create():
+    if request.method == "POST":
+        return _save(EventForm())
+    form = EventForm(formdata=None, meeting_minutes=20, tables=10, capacity_per_side=30)
+    return render_template("events/form.html", form=form, event=None)
+
+
+@bp.route("/manage/<int:event_id>/edit", methods=["GET", "POST"])
+@bureau_required
+def edit(event_id):
+    event = _event(event_id)
+    if request.method == "POST":
+        return _save(EventForm(), event)
+    return render_template("events/form.html", form=EventForm.for_event(event), event=event)
+
+
+@bp.get("/manage/<int:event_id>")
+@bureau_required
+def manage(event_id):
+    event = _event(event_id)
+    approved = queries.registrations(event, status="approved")
+    add_form = BureauMeetingForm(formdata=None)
+    add_form.school_id.choices = options((r.organisation_id, r.organisation.name) for r in approved if r.side == "school")
+    add_form.enterprise_id.choices = options((r.organisation_id, r.organisation.name) for r in approved if r.side == "enterprise")
+    slot_form = RemoveSlotForm(formdata=None)
+    slot_form.slot.choices = slot_choices(event)
+    names = {r.organisation_id: r.organisation.name for r in event.registrations}
+    return render_template(
+        "events/manage.html", event=event, registrations=queries.registrations(event),
+        relevant=queries.relevant_organisations(event) if event.status == "open" else [],
+        requests=wishes.all_of(event), actions=lifecycle.allowed(event), action_labels=lifecycle.ACTION_LABELS,
+        reject_form=RejectForm(formdata=None), add_form=add_form, slot_form=slot_form, names=names,
+        reason_labels=scheduling.REASON_LABELS, priority_labels=PRIORITY_LABELS, request_labels=REQUEST_LABELS,
+        slots=event_slots(event), meetings=[m for m in event.meetings if m.status != "cancelled"],
+    )
+
+
+def _back(event):
+    return url_for("events.manage", event_id=event.id)
+
+
+@bp.post("/manage/<int:event_id>/<any(open, close, hold, report):action>")
+@bureau_required
+def transition(event_id, action):
+    event = _event(event_id)
+    return run(lambda: services.transition(event, action, by=current_user), _back(event))
+
+
+@bp.post("/manage/<int:event_id>/registrations/<int:registration_id>/<any(approve, reject):action>")
+@bureau_required
+def decide(event_id, registration_id, action):
+    event = _event(event_id)
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event.id:
+        abort(404)
+    if action == "approve":
+        return run(lambda: services.approve(registration, by=current_user), _back(event))
+    return run(lambda: services.reject(registration, RejectForm().reason.data, by=current_user), _back(event))
+
+
+@bp.post("/manage/<int:event_id>/invite")
+@bureau_required
+def invite(event_id):
+    event = _event(event_id)
+    ids = [int(v) for v in request.form.getlist("organisation_id") if v.isdigit()]
+    if not ids:
+        flash(_l("请选择要邀请的机构。"), "danger")
+        return redirect(_back(event))
+    return run(lambda: services.invite(event, ids, by=current_user), _back(event), message=_l("邀请已发送。"))
+
+
+@bp.post("/manage/<int:event_id>/meetings")
+@bureau_required
+def add_meeting(event_id):
+    event = _event(event_id)
+    form = BureauMeetingForm()
+    if form.school_id.data is None or form.enterprise_id.data is None:
+        flash(_l("请选择学校和企业。"), "danger")
+        return redirect(_back(event))
+    return run(lambda: wishes.bureau_add(event, form.school_id.data, form.enterprise_id.data, by=current_user),
+               _back(event), message=_l("已安排该洽谈，排程时优先安排。"))
+
+
+@bp.post("/manage/<int:event_id>/schedule")
+@bureau_required
+def schedule(event_id):
+    event = _event(event_id)
+
+    def action():
+        counts = scheduling.run(event, by=current_user)
+        flash(_l("排程完成：安排 %(placed)s 场，调整 %(moved)s 场，取消 %(dropped)s 场，未能安排的请求 %(unplaced)s 个。",
+                 **counts), "info")
+        return counts
+
+    return run(action, url_for("events.timetable", event_id=event.id), message=False, error_url=_back(event))
+
+
+@bp.post("/manage/<int:event_id>/slots/remove")
+@bureau_required
+def remove_slot(event_id):
+    event = _event(event_id)
+    form = RemoveSlotForm()
+    form.slot.choices = slot_choices(event)
+    if not form.validate():
+        flash(_l("请选择时段。"), "danger")
+        return redirect(_back(event))
+    return run(lambda: services.remove_slot(event, form.slot.data, by=current_user), _back(event),
+               message=_l("时段已取消，请重新排程。"))
+
+
+@bp.get("/manage/<int:event_id>/timetable")
+@bureau_required
+def timetable(event_id):
+    event = _event(event_id)
+    grid = {(m.slot, m.table): m for m in event.meetings if m.status != "cancelled"}
+    return render_template("events/timetable.html", event=event, slots=event_slots(event), grid=grid,
+                           tables=range(1, event.tables + 1), names={})
+
+
+@bp.get("/manage/<int:event_id>/tables/<int:table>")
+@bureau_required
+def table_agenda(event_id, table):
+    event = _event(event_id)
+    if not 1 <= table <= event.tables:
+        abort(404)
+    meetings = [m for m in event.meetings if m.table == table and m.status != "cancelled"]
+    return render_template("events/table_agenda.html", event=event, table=table, meetings=meetings)
+
+
+@bp.get("/manage/<int:event_id>/agenda/<int:registration_id>")
+@bureau_required
+def participant_agenda(event_id, registration_id):
+    event = _event(event_id)
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event.id or registration.status != "approved":
+        abort(404)
+    meetings = [m for m in event.meetings if m.side_of(registration.organisation_id) and m.status != "cancelled"]
+    return render_template("events/agenda.html", event=event, registration=registration, meetings=meetings, forms={},
+                           qr=qr_svg(registration.checkin_code), outcome_labels=OUTCOME_LABELS)
+
+
+@bp.route("/manage/<int:event_id>/checkin", methods=["GET", "POST"])
+@bureau_required
+def checkin(event_id):
+    event = _event(event_id)
+    form = CheckinForm(formdata=request.form if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            try:
+                registration = onsite.check_in_by_code(event, form.code.data, by=current_user)
+            except DomainError as error:
+                db.session.rollback()
+                if not field_error(form, error):
+                    flash(error.message, "danger")
+                status = 400
+            else:
+                db.session.commit()
+                flash(_l("%(org)s 签到成功。", org=registration.organisation.name), "success")
+                return redirect(url_for("events.checkin", event_id=event.id))
+        else:
+            status = 400
+    query = request.args.get("q", "")[:60]
+    approved = queries.registrations(event, status="approved")
+    return render_template("events/checkin.html", event=event, form=form, query=query, found=onsite.search(event, query),
+                           checked=sum(1 for r in approved if r.checked_in_at), total=len(approved)), status
+
+
+@bp.post("/manage/<int:event_id>/checkin/<int:registration_id>")
+@bureau_required
+def checkin_manual(event_id, registration_id):
+    event = _event(event_id)
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event.id:
+        abort(404)
+    return run(lambda: onsite.check_in(registration, by=current_user), url_for("events.checkin", event_id=event.id),
+               message=_l("签到成功。"))
+
+
+@bp.get("/manage/<int:event_id>/report")
+@bureau_required
+def event_report(event_id):
+    event = _event(event_id)
+    return render_template("events/report.html", event=event, report=report.build(event),
+                           summary=report.SUMMARY_LABELS, outcome_labels=OUTCOME_LABELS)
+
+
+@bp.get("/manage/<int:event_id>/report.xlsx")
+@bureau_required
+def export_report(event_id):
+    event = _event(event_id)
+    return download(f"{event.title}-{_l('活动报告')}.xlsx", report.workbook(event, report.build(event)))
