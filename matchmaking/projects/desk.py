@@ -1,8 +1,10 @@
 """The bureau's follow-up desk: every project, filtered, flagged, exportable."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
+from ..audit.services import record
 from ..core.excel import download, workbook_bytes
 from ..core.guards import bureau_required
 from ..core.i18n import label
@@ -62,6 +64,7 @@ def export():
 @bureau_required
 def reminders():
     sent = send_reminders()
+    record("project.reminders", user=current_user, detail=f"sent={sent}")
     db.session.commit()
     flash(_l("已发送 %(n)s 条提醒。", n=sent), "success")
     return redirect(url_for("bureau_projects.desk"))

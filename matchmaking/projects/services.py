@@ -159,6 +159,8 @@ def add_follow_up(project, data, *, by):
     db.session.add(follow_up)
     project.last_activity_at = utcnow()
     _event(project, "follow_up", by, follow_up.content[:200])
+    if by.is_bureau:
+        record("project.follow_up", user=by, obj=project, detail=follow_up.content[:200])
     _notify_others(project, "project_follow_up", by, org=by.organisation.name, title=project.title)
     return follow_up
 
