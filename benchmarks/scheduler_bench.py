@@ -169,7 +169,7 @@ def main(argv=None) -> int:
         print(f"    kept {len(diff.kept)}, moved {len(diff.moved)}, dropped {len(diff.dropped)} "
               f"{dict(Counter(d.reason for d in diff.dropped))}, added {len(diff.added)}; "
               f"notify {len(diff.participants_to_notify())} participants; "
-              f"validation {'OK' if not validate(changed, after) else 'FAILED'}")
+              f"validation {'OK' if not validate(changed, after, previous=result) else 'FAILED'}")
         print()
     verdict = "within" if worst <= args.budget else "OVER"
     print(f"slowest run {worst:.2f} s: {verdict} the {args.budget:.0f} s budget")

@@ -51,6 +51,7 @@ class Instance:
     slots: tuple[int, ...]
     tables: tuple[str, ...]
     ids: list[str]
+    sides: list[str]
     avail: list[int]  # bit mask of slots each participant can attend
     limit: list[int]  # most meetings each participant may have
     cands: list[Cand]
@@ -120,6 +121,7 @@ def build_instance(problem: Problem, previous: tuple[Meeting, ...] = ()) -> Inst
         slots=slots,
         tables=problem.tables,
         ids=ids,
+        sides=side,
         avail=avail,
         limit=limit,
         cands=cands,
@@ -129,6 +131,7 @@ def build_instance(problem: Problem, previous: tuple[Meeting, ...] = ()) -> Inst
     )
     if previous:
         _classify_previous(inst, previous, index, by_pair, pos)
+        inst.cands.sort(key=lambda c: (ids[c.a], ids[c.b]))
     return inst
 
 
@@ -165,6 +168,11 @@ def _classify_previous(inst, previous, index, by_pair, pos):
             continue
         key = (index[meeting.school], index[meeting.enterprise])
         cand = by_pair.get(key)
+        if cand is None and meeting.tier == FILLER and inst.sides[key[0]] == SCHOOL != inst.sides[key[1]]:
+            # Recommendations are recomputed between runs; an announced meeting should not
+            # vanish because a score moved, so it stays a candidate at its old score.
+            cand = by_pair[key] = Cand(key[0], key[1], FILLER, _scaled(meeting.weight), meeting.weight)
+            inst.cands.append(cand)
         if cand is None or key in seen:
             inst.dropped.append(Dropped(meeting, REQUEST_WITHDRAWN, None))
             continue

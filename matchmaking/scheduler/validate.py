@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import Problem, Schedule
+from .model import Problem, Schedule, Tier
 
 
-def validate(problem: Problem, schedule: Schedule) -> list[str]:
-    """Every rule the schedule breaks, as readable sentences (empty list = valid)."""
+def validate(problem: Problem, schedule: Schedule, previous: Schedule | None = None) -> list[str]:
+    """Every rule the schedule breaks, as readable sentences (empty list = valid).
+
+    Pass ``previous`` when checking a reschedule: its recommended meetings may stay
+    even if the pair is no longer recommended."""
     problems: list[str] = []
     people = {p.id: p for p in problem.participants}
     slots, tables = set(problem.slots), set(problem.tables)
     wanted = {frozenset((r.a, r.b)) for r in problem.requests}
     wanted |= {frozenset((r.a, r.b)) for r in problem.recommendations}
+    if previous is not None:
+        wanted |= {frozenset(m.pair) for m in previous.meetings if m.tier == Tier.RECOMMENDED}
     seen_pairs: Counter = Counter()
     seen_places: Counter = Counter()
     seen_busy: Counter = Counter()

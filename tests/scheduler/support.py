@@ -36,8 +36,9 @@ def free_slots(problem, pid):
     return [s for s in problem.slots if s not in person.unavailable]
 
 
-def check_schedule(problem: Problem, schedule) -> None:
-    """Assert every hard rule, the accounting of requests, and the unplaced reasons."""
+def check_schedule(problem: Problem, schedule, previous=None) -> None:
+    """Assert every hard rule, the accounting of requests, and the unplaced reasons
+    (``previous``: when rescheduling, its recommended meetings may stay)."""
     people = {p.id: p for p in problem.participants}
     busy = Counter()
     places = Counter()
@@ -59,6 +60,8 @@ def check_schedule(problem: Problem, schedule) -> None:
     pairs = [frozenset(m.pair) for m in schedule.meetings]
     assert len(pairs) == len(set(pairs)), "a pair meets twice"
     wanted = {frozenset((r.a, r.b)) for r in problem.requests + problem.recommendations}
+    if previous is not None:
+        wanted |= {frozenset(m.pair) for m in previous.meetings if m.tier == 4}
     assert set(pairs) <= wanted
 
     # every request is either met or reported, never both

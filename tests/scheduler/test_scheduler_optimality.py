@@ -3,7 +3,9 @@ the heuristic against CP-SAT on small ones, and the flow bound certificate."""
 
 from hypothesis import HealthCheck, given, settings
 
-from matchmaking.scheduler import schedule
+from matchmaking.scheduler import COUNT_LEVELS, schedule
+from matchmaking.scheduler.exact import solve_exact
+from matchmaking.scheduler.prepare import build_instance, objective
 from matchmaking.scheduler.synthetic import generate
 
 from .support import brute_force_optimum, objective_of, problems
@@ -45,17 +47,21 @@ SMALL_EVENTS = [
 
 
 def test_heuristic_counts_match_cp_sat_on_small_events():
-    """Meeting counts (all tiers, then recommendations) against the proven optimum."""
+    """Meeting counts (all tiers, then recommendations) against CP-SAT's proven optimum.
+
+    CP-SAT runs cold (no hint) with a budget that is enough to prove the counting
+    levels on these sizes; the weight and spread levels are not compared here."""
     compared = equal = 0
     for shape in SMALL_EVENTS:
-        for seed in range(2):
-            problem = generate(seed, **shape)
-            exact = schedule(problem, method="exact")
-            heuristic = schedule(problem, method="heuristic")
-            assert exact.stats.counts_proven_optimal
-            assert heuristic.stats.counts <= exact.stats.counts
+        for seed in range(3):
+            inst = build_instance(generate(seed, **shape))
+            exact, proven, _ = solve_exact(inst, time_per_level=0.5, budget=2.0)
+            assert proven >= COUNT_LEVELS
+            heuristic = schedule(generate(seed, **shape), method="heuristic")
+            best = objective(inst, exact)[:COUNT_LEVELS]
+            assert heuristic.stats.counts <= best
             compared += 1
-            equal += heuristic.stats.counts == exact.stats.counts
+            equal += heuristic.stats.counts == best
     assert equal >= compared - 1, f"heuristic optimal on counts in {equal} of {compared}"
 
 

@@ -14,9 +14,11 @@ from matchmaking.scheduler import (
     MeetingRequest,
     Participant,
     Problem,
+    Recommendation,
     Tier,
     reschedule,
     schedule,
+    validate,
 )
 
 from .support import check_schedule, problems
@@ -40,7 +42,8 @@ def without(problem, pid):
 
 def check_diff(old_problem, before, new_problem, after, diff):
     """The invariants every reschedule must satisfy."""
-    check_schedule(new_problem, after)
+    check_schedule(new_problem, after, previous=before)
+    assert validate(new_problem, after, previous=before) == []
     previous = {m.pair: m for m in before.meetings}
     accounted = [m.pair for m in diff.kept] + [mv.before.pair for mv in diff.moved]
     accounted += [d.meeting.pair for d in diff.dropped]
@@ -59,6 +62,7 @@ def check_diff(old_problem, before, new_problem, after, diff):
     # everything still feasible where it was stays there
     people = {p.id: p for p in new_problem.participants}
     wanted = {frozenset((r.a, r.b)) for r in new_problem.requests + new_problem.recommendations}
+    wanted |= {frozenset(m.pair) for m in before.meetings if m.tier == Tier.RECOMMENDED}
     kept = {m.pair for m in diff.kept}
     for m in before.meetings:
         still_feasible = (
@@ -173,11 +177,27 @@ def test_newly_unavailable_participant_and_withdrawn_request(method):
     assert (withdrawn.pair, REQUEST_WITHDRAWN) in {(d.meeting.pair, d.reason) for d in diff.dropped}
 
 
+@pytest.mark.parametrize("method", METHODS)
+def test_recommended_meetings_survive_a_recomputed_recommendation_list(method):
+    problem = event(
+        slots=range(8),
+        tables=["T1", "T2", "T3", "T4"],
+        recommendations=[Recommendation("S1", "E2", 0.9), Recommendation("S2", "E4", 0.8)],
+    )
+    before = schedule(problem, method=method)
+    recommended = {m.pair for m in before.meetings if m.tier == Tier.RECOMMENDED}
+    assert recommended
+    new_problem = replace(problem, recommendations=())
+    after, diff = reschedule(before, new_problem, method=method)
+    check_diff(problem, before, new_problem, after, diff)
+    assert recommended <= {m.pair for m in diff.kept}
+
+
 @st.composite
 def changes(draw, problem):
     """One to three random changes of the kinds an event goes through."""
     for _ in range(draw(st.integers(1, 3))):
-        kind = draw(st.sampled_from(["leave", "slot", "table", "join", "busy", "withdraw"]))
+        kind = draw(st.sampled_from(["leave", "slot", "table", "join", "busy", "withdraw", "recommend"]))
         if kind == "leave" and problem.participants:
             gone = draw(st.sampled_from(problem.participants)).id
             problem = without(problem, gone)
@@ -200,6 +220,8 @@ def changes(draw, problem):
             slot = draw(st.sampled_from(problem.slots))
             who2 = replace(who, unavailable=who.unavailable | {slot})
             problem = replace(problem, participants=[who2 if p.id == who.id else p for p in problem.participants])
+        elif kind == "recommend" and problem.recommendations:
+            problem = replace(problem, recommendations=problem.recommendations[1:])
         elif kind == "withdraw" and problem.requests:
             k = draw(st.integers(0, len(problem.requests) - 1))
             problem = replace(problem, requests=problem.requests[:k] + problem.requests[k + 1 :])
