@@ -15,6 +15,7 @@ from collections import deque
 from .board import Board, bits
 
 FAILED_PATHS_PER_TIER = 40
+INSERT_BUDGET = 200  # search nodes per insertion while realising a path
 
 
 def augment(board: Board, order: list[int], insert_depth: int) -> bool:
@@ -90,10 +91,10 @@ def _realise(board: Board, path: list[int], insert_depth: int) -> bool:
     for m in removed:
         board.remove(m)
     for c in added:
-        board.budget = 200
+        board.budget = INSERT_BUDGET
         board.insert(c, insert_depth)
     for m in removed:  # whatever did not need to go can come back
-        board.budget = 200
+        board.budget = INSERT_BUDGET
         board.insert(m, insert_depth)
     if board.total > before:
         board.commit()

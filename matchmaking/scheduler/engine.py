@@ -35,9 +35,10 @@ def reschedule(previous: Schedule, problem: Problem, *, method: str = "auto") ->
 
     ``problem`` is the event as it is now (participants who left removed, new ones
     added, slots or tables removed, availabilities updated). A previous meeting
-    stays when its pair is still requested (or recommended), both sides are still
-    there and free, and its slot and table still exist; otherwise it is moved,
-    before any new meeting is considered, or dropped with the reason.
+    stays when its pair is still requested (a recommended meeting needs no fresh
+    recommendation), both sides are still there and free, and its slot and table
+    still exist; otherwise it is moved, before any new meeting is considered, or
+    dropped with the reason.
     """
     inst = build_instance(problem, previous.meetings)
     new, meeting_of, reason_of = _run(inst, method)

@@ -111,7 +111,7 @@ def _eject_insert(board: Board, c: int, by_participant: list[list[int]]) -> bool
             _insert(board, m, 1)
         freed = sorted({v for m in victims if board.slot[m] < 0 for v in (board.ea[m], board.eb[m])} - {a, b})
         for v in freed:
-            _augment(board, v, by_participant[v])
+            _refill(board, v, by_participant[v])
         if board.total > before:
             board.commit()
             return True
@@ -160,7 +160,7 @@ def _victims(board: Board, c: int, s: int) -> set[int] | None:
     return victims
 
 
-def _augment(board: Board, v: int, mine: list[int]) -> None:
+def _refill(board: Board, v: int, mine: list[int]) -> None:
     """Give participant ``v``, who just lost a meeting, its best other pair that fits."""
     tries = 0
     for d in mine:
