@@ -93,7 +93,7 @@ class RejectForm(FlaskForm):
 
 class RequestForm(FlaskForm):
     target_id = HiddenField(validators=[InputRequired()])
-    priority = SelectField(_l("优先级"), choices=[(k, PRIORITY_LABELS[k]) for k in ("must", "want", "nice")], default="want")
+    priority = SelectField(_l("优先级"), choices=options((k, PRIORITY_LABELS[k]) for k in ("must", "want", "nice")), default="want")
     message = StringField(_l("留言"), validators=[Length(max=500)])
 
 
@@ -111,7 +111,7 @@ class RemoveSlotForm(FlaskForm):
 
 
 class OutcomeForm(FlaskForm):
-    outcome = RadioField(_l("洽谈结果"), choices=list(OUTCOME_LABELS.items()),
+    outcome = RadioField(_l("洽谈结果"), choices=options(OUTCOME_LABELS.items()),
                          validators=[InputRequired(_l("请选择洽谈结果。"))])
     own_item_id = SelectField(_l("本方的对接内容"), coerce=int, validators=[Optional()], validate_choice=False)
     counterpart_item_id = SelectField(_l("对方的对接内容"), coerce=int, validators=[Optional()], validate_choice=False)

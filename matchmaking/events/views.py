@@ -2,6 +2,7 @@
 from flask import abort, flash, redirect
 from flask_babel import lazy_gettext as _l
 
+from ..core.forms import options
 from ..core.errors import DomainError, Forbidden, NotFound
 from ..extensions import db
 from .slots import event_slots
@@ -38,7 +39,7 @@ def run(action, success_url, *, message=None, error_url=None):
 
 
 def slot_choices(event, *, include_removed=False):
-    return [(s.number, f"{s.start:%H:%M}–{s.end:%H:%M}") for s in event_slots(event, include_removed=include_removed)]
+    return options((s.number, f"{s.start:%H:%M}–{s.end:%H:%M}") for s in event_slots(event, include_removed=include_removed))
 
 
 def field_error(form, error):
