@@ -1,0 +1,23 @@
+"""Public summary figures."""
+from datetime import date
+
+from matchmaking.extensions import db
+from matchmaking.projects.models import FollowUp
+
+
+def test_stats_count_what_the_public_sees(api, pair, make):
+    make.need(pair.enterprise, status="draft")
+    make.programme(make.school(status="pending"))
+    enterprise, school = api.as_(pair.enterprise_user), api.as_(pair.school_user)
+    pairing = enterprise.post("/pairings", json={"need_id": pair.need.id, "programme_id": pair.programme.id}).get_json()
+    project_id = school.post(f"/pairings/{pairing['id']}/accept").get_json()["project_id"]
+    for placed, trained in ((5, 0), (7, 3)):
+        db.session.add(FollowUp(project_id=project_id, organisation_id=pair.school.id, date=date(2025, 1, 1),
+                                content="记录", students_placed=placed, employees_trained=trained))
+    db.session.commit()
+    stats = api.anonymous.get("/stats").get_json()
+    assert stats["organisations"] == {"schools": 1, "enterprises": 1}
+    assert stats["programmes"] == 1 and stats["needs"] == 1
+    assert stats["pairings"] == {"proposed": 0, "accepted": 1, "declined": 0, "withdrawn": 0, "expired": 0}
+    assert stats["projects"]["negotiating"] == 1 and sum(stats["projects"].values()) == 1
+    assert stats["outcomes"] == {"students_placed": 12, "apprentices_enrolled": 0, "employees_trained": 3}
