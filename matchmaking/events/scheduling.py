@@ -44,6 +44,7 @@ def _new_meeting(event, placed):
                       uid=f"{uuid.uuid4().hex}@events.yibin-matchmaking")
     _place(meeting, event, placed.slot, placed.table)
     db.session.add(meeting)
+    db.session.flush()
     return meeting
 
 
