@@ -6,6 +6,7 @@ engine never sees Flask or SQLAlchemy objects.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -38,23 +39,22 @@ class NeedDoc:
     headcount: int = 0
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     """One language-neutral reason; ``describe()`` turns it into UI text.
 
     Codes: ``shared_terms`` (``terms`` = key terms that contributed most), ``same_cluster``,
     ``level_fits``, ``level_below``, ``level_above``, ``mode_fits:<mode code>``,
-    ``same_district``, ``nearby_district``.
+    ``same_district``, ``nearby_district``. A named tuple: immutable and cheap, since a
+    full recompute makes millions.
     """
 
     code: str
     terms: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """One ranked counterpart: its id, a score in [0, 1] and why."""
 
     id: str
     score: float
-    reasons: list[Reason] = field(default_factory=list)
+    reasons: list[Reason]

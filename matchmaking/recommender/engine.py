@@ -12,21 +12,21 @@ import os
 import numpy as np
 import scipy.sparse as sp
 
+from . import bulk
 from . import explain as E
 from . import scoring as S
 from . import terms as TM
 from . import topk
-from .documents import NeedDoc, ProgrammeDoc, Reason, Suggestion
+from .documents import NeedDoc, ProgrammeDoc, Suggestion
 from .store import Side
-from .store import _append_row as store_append
-from .store import _replace_row as store_replace
+from .suggest import SuggestionsMixin
 from .vectorise import TextConfig, TextModel
 
 #: District columns reserved after the text features (districts beyond get no bonus).
 DISTRICT_SLOTS = 256
 
 
-class Recommender:
+class Recommender(SuggestionsMixin):
     """Ranks programmes for needs and needs for programmes.
 
     ``fit`` learns the vocabulary and IDF from all documents and indexes them; the
@@ -57,6 +57,7 @@ class Recommender:
         self.programmes = Side(width, ("cluster", "rank", "modes", "district"))
         self.needs = Side(width, ("cluster", "kind", "rank", "district"))
         self._pt_cache = (None, None)
+        self._pt_stale: set[int] = set()
         self._expl: dict[int, tuple[int, sp.csr_matrix]] = {}
         self._groups: dict[tuple, set[int]] = {}
         self._group_bt: dict[tuple, tuple[np.ndarray, sp.csr_matrix]] = {}
@@ -146,6 +147,7 @@ class Recommender:
         row = self._with_districts(self.text.transform([_text_of(doc)]), [attrs["district"]], need_side=False)
         old_version = self.programmes.version
         slot = self.programmes.put(doc.id, doc, row, attrs)
+        self._pt_stale.add(slot)
         self._explanation_put(self.programmes, slot, row, old_version)
 
     def upsert_need(self, doc: NeedDoc) -> None:
@@ -166,6 +168,7 @@ class Recommender:
         """Forget one programme; KeyError if unknown."""
         old_version = self.programmes.version
         slot = self.programmes.remove(programme_id)
+        self._pt_stale.add(slot)
         self._explanation_put(self.programmes, slot, sp.csr_matrix((1, self.programmes.n_cols)), old_version)
 
     def remove_need(self, need_id: str) -> None:
@@ -188,13 +191,32 @@ class Recommender:
 
     # -- cached operands --------------------------------------------------------------------------
     def _pt(self) -> sp.csr_matrix:
-        """Programme vectors transposed (features × programme slots), rebuilt after changes."""
-        version, cached = self._pt_cache
-        if version != self.programmes.version:
-            cached = sp.csr_matrix(self.programmes.matrix.T)
-            cached.sort_indices()
-            self._pt_cache = (self.programmes.version, cached)
-        return cached
+        """Programme vectors transposed (features × programme slots), fully up to date."""
+        base, _ = self._pt_cache
+        if base is None or self._pt_stale or base.shape[1] != self.programmes.n_rows:
+            base = sp.csr_matrix(self.programmes.matrix.T)
+            base.sort_indices()
+            self._pt_cache = (base, self.programmes.version)
+            self._pt_stale = set()
+        return base
+
+    def _pt_operands(self):
+        """(transposed base, keep mask over its columns, changed slots, their vectors
+        transposed): programmes changed since the base was built are answered from a
+        small delta, so one update does not re-transpose every programme."""
+        base, _ = self._pt_cache
+        if base is None or len(self._pt_stale) > 2000:
+            base = self._pt()
+        keep = np.ones(base.shape[1])
+        stale = sorted(s for s in self._pt_stale if s < base.shape[1])
+        keep[stale] = 0.0
+        changed = np.array(sorted(s for s in set(self._pt_stale) | set(range(base.shape[1], self.programmes.n_rows))
+                                  if self.programmes.ids[s] is not None), dtype=np.int64)
+        delta = None
+        if len(changed):
+            delta = sp.csr_matrix(self.programmes.matrix[changed].T)
+            delta.sort_indices()
+        return base, keep, changed, delta
 
     def _group_operand(self, key: tuple) -> tuple[np.ndarray, sp.csr_matrix]:
         """(need slots, their vectors transposed) for one need group."""
@@ -220,19 +242,41 @@ class Recommender:
         """Best k programme slots per row of a (need vectors of one group): (rows, cols, raws)."""
         p = self.programmes
         phi = self._phi(key, p.attrs["cluster"], p.attrs["rank"], p.attrs["modes"])
-        bt = topk.scale_columns(self._pt(), phi, self._n_text)
-        res = topk.kernel(a, bt, k + 1, self._threshold, self.n_threads)
-        redo = topk.rows_needing_full(res, k)
-        if len(redo):
-            full = topk.kernel(a[redo], bt, bt.shape[1], self._threshold, self.n_threads)
-            res = _replace_rows(res, redo, full)
-        return topk.best_k_rows(res, self._id_ranks(p), k)
+        base, keep, changed, delta = self._pt_operands()
+        operands = [(topk.scale_columns(base, phi[: base.shape[1]], self._n_text, keep), None)]
+        if delta is not None:
+            operands.append((topk.scale_columns(delta, phi[changed], self._n_text), changed))
 
-    def _id_ranks(self, side: Side) -> np.ndarray:
+        def run(rows, top_n):
+            acc, blocks = None, []
+            for bt, slots in operands:
+                part = topk.kernel(rows, bt, top_n, self._threshold, self.n_threads)
+                acc = topk.zip_top(acc, part, top_n)
+                blocks.append(np.arange(bt.shape[1]) if slots is None else slots)
+            return acc, np.concatenate(blocks)
+
+        acc, slots = run(a, k + 1)
+        res = sp.csr_matrix((acc.data, slots[acc.indices], acc.indptr), shape=(a.shape[0], p.n_rows))
+        redo = topk.rows_needing_full(acc, k)
+        if len(redo):
+            full, slots = run(a[redo], p.n_rows)
+            full = sp.csr_matrix((full.data, slots[full.indices], full.indptr), shape=(len(redo), p.n_rows))
+            res = _replace_rows(res, redo, full)
+        return topk.best_k_rows(res, self._id_ranks(p, res.indices), k)
+
+    def _id_ranks(self, side: Side, cols=None) -> np.ndarray:
+        """Per slot, its id's rank in string order (for ties). A query touching a few slots
+        ranks just those instead of re-sorting every id after each change."""
         cache = getattr(side, "_rank_cache", (None, None))
-        if cache[0] != side.version:
-            cache = (side.version, side.id_ranks())
-            side._rank_cache = cache
+        if cache[0] == side.version:
+            return cache[1]
+        if cols is not None and len(cols) < 4096:
+            cols = np.unique(cols)
+            ranks = np.zeros(side.n_rows, dtype=np.int64)
+            ranks[cols[np.argsort(np.array([side.ids[c] for c in cols.tolist()], dtype=str), kind="stable")]] = np.arange(len(cols))
+            return ranks
+        cache = (side.version, side.id_ranks())
+        side._rank_cache = cache
         return cache[1]
 
     def programmes_for_need(self, need_id: str, top: int = 10) -> list[Suggestion]:
@@ -274,7 +318,7 @@ class Recommender:
         redo = topk.rows_needing_full(acc, k)
         if len(redo):
             res = _replace_rows(res, redo, self._needs_full(a[redo], {n: v[redo] for n, v in p_attrs.items()}, keys))
-        return topk.best_k_rows(res, self._id_ranks(self.needs), k)
+        return topk.best_k_rows(res, self._id_ranks(self.needs, res.indices), k)
 
     def _needs_full(self, a, p_attrs, keys) -> sp.csr_matrix:
         """Every need score for a few programme rows (used when a tie hides the cut)."""
@@ -311,119 +355,11 @@ class Recommender:
     # -- full recompute ----------------------------------------------------------------------------
     def all_top(self, k: int = 20, direction: str = "needs") -> dict[str, list[Suggestion]]:
         """Top k for every document of one side: ``"needs"`` maps need id → programmes,
-        ``"programmes"`` maps programme id → needs. Chunked sparse products, no dense matrix."""
+        ``"programmes"`` maps programme id → needs (every stored id is a key). Exact, from
+        sparse products in chunks (bulk.py); never a dense programmes × needs array."""
         if direction not in ("needs", "programmes"):
             raise ValueError("direction must be 'needs' or 'programmes'")
-        side = self.needs if direction == "needs" else self.programmes
-        out: dict[str, list[Suggestion]] = {i: [] for i in side.ids if i is not None}
-        other = self.programmes if direction == "needs" else self.needs
-        if k <= 0 or not out or len(other) == 0:
-            return out
-        if direction == "needs":
-            for key in sorted(self._groups):
-                members = np.array(sorted(self._groups[key]), dtype=np.int64)
-                for start in range(0, len(members), 8192):
-                    chunk = members[start : start + 8192]
-                    rows, cols, raws = self._programmes_for_rows(self.needs.matrix[chunk], key, k)
-                    self._collect(out, self.needs, chunk[rows], cols, raws, "programmes")
-        else:
-            p = self.programmes
-            live = p.live_rows()
-            live.sort()
-            for start in range(0, len(live), 8192):
-                chunk = live[start : start + 8192]
-                attrs = {n: v[chunk] for n, v in p.attrs.items()}
-                rows, need_slots, raws = self._needs_for_rows(p.matrix[chunk], attrs, k)
-                self._collect(out, p, chunk[rows], need_slots, raws, "needs")
-        return out
-
-    def _collect(self, out, side, own_slots, other_slots, raws, kind) -> None:
-        if kind == "programmes":
-            matrix, attrs = self._explanation(self.needs), self.needs.attrs
-        else:
-            matrix, attrs = self._explanation(self.programmes), self.programmes.attrs
-        suggestions = self._suggest(matrix, attrs, own_slots, other_slots, raws, kind)
-        ids = side.ids
-        for slot, suggestion in zip(own_slots.tolist(), suggestions):
-            out[ids[slot]].append(suggestion)
-
-    # -- explanations -----------------------------------------------------------------------------
-    def _terms_table(self) -> TM.TermTable:
-        table = getattr(self, "_table", None)
-        if table is None or table[0] is not self.text.han_vocab:
-            table = (self.text.han_vocab, TM.TermTable(self.text))
-            self._table = table
-        return table[1]
-
-    def _explanation(self, side: Side) -> sp.csr_matrix:
-        """The side's explanation rows (strongest shown features), kept in step with changes."""
-        cache = self._expl.get(id(side))
-        if cache is None or cache[0] != side.version:
-            cache = (side.version, TM.explanation_rows(side.matrix, self._terms_table(), self._n_text))
-            self._expl[id(side)] = cache
-        return cache[1]
-
-    def _explanation_put(self, side: Side, slot: int, row: sp.csr_matrix, old_version: int) -> None:
-        """Update one slot of a side's explanation rows after a change (no full rebuild)."""
-        cache = self._expl.get(id(side))
-        if cache is None or cache[0] != old_version:
-            return
-        expl_row = TM.explanation_rows(row, self._terms_table(), self._n_text)
-        matrix = cache[1]
-        matrix = store_replace(matrix, slot, expl_row) if slot < matrix.shape[0] else store_append(matrix, expl_row)
-        self._expl[id(side)] = (side.version, matrix)
-
-    def _suggest(self, own_matrix, own_attrs, own_rows, other_slots, raws, kind) -> list[Suggestion]:
-        """Suggestions for pairs (own_rows[i] of own_matrix, other_slots[i] of the other side).
-
-        ``own_matrix`` holds the explanation rows of the own side."""
-        table = self._terms_table()
-        if kind == "programmes":
-            other = self.programmes
-            n_rows, p_rows, n_attrs, p_attrs = own_rows, other_slots, own_attrs, other.attrs
-            shared = TM.shared_terms(own_matrix, self._explanation(other), own_rows, other_slots, table)
-        else:
-            other = self.needs
-            n_rows, p_rows, n_attrs, p_attrs = other_slots, own_rows, other.attrs, own_attrs
-            shared = TM.shared_terms(self._explanation(other), own_matrix, other_slots, own_rows, table)
-        structured = self._structured_reasons(n_attrs, n_rows, p_attrs, p_rows)
-        norm = self.rules.normaliser()
-        ids = other.ids
-        scores = np.sqrt(np.clip(np.asarray(raws, dtype=np.float64) / norm, 0.0, 1.0)).tolist()
-        out = []
-        for slot, terms, rest, score in zip(other_slots.tolist(), shared, structured, scores):
-            out.append(Suggestion(ids[slot], score, [Reason("shared_terms", terms), *rest] if terms else list(rest)))
-        return out
-
-    def _structured_reasons(self, n_attrs, n_rows, p_attrs, p_rows) -> list[tuple[Reason, ...]]:
-        """Per pair, the shared tuple of its structured reasons (cluster, level, mode, district)."""
-        same = (n_attrs["cluster"][n_rows] == p_attrs["cluster"][p_rows]).astype(np.int64)
-        kinds = n_attrs["kind"][n_rows].astype(np.int64)
-        n_rank = n_attrs["rank"][n_rows].astype(float)
-        p_rank = p_attrs["rank"][p_rows].astype(float)
-        p_modes = p_attrs["modes"][p_rows].astype(np.int64)
-        level = np.zeros(len(n_rows), np.int64)
-        mode = np.full(len(n_rows), -1, np.int64)
-        for kind_index in np.unique(kinds):
-            mask = kinds == kind_index
-            kind = self._kinds[kind_index]
-            level[mask] = _level_codes(self.rules, kind, n_rank[mask], p_rank[mask])
-            mode[mask] = self.rules.mode_codes(kind, p_modes[mask])
-        district = self.rules.district_codes(n_attrs["district"][n_rows].astype(np.int64),
-                                             p_attrs["district"][p_rows].astype(np.int64))
-        code = ((same * 4 + level) * 64 + (mode + 1)) * 4 + district
-        uniq, inverse = np.unique(code, return_inverse=True)
-        table = [self._structured.get(int(c) // 1024, (int(c) // 256) % 4, (int(c) // 4) % 64 - 1, int(c) % 4) for c in uniq]
-        return [table[i] for i in inverse.ravel().tolist()]
-
-
-def _level_codes(rules: S.Rules, kind: str, n_rank, p_rank) -> np.ndarray:
-    """LEVEL_* for pairs with per-pair need ranks."""
-    gap = p_rank - n_rank
-    code = np.where(np.isnan(gap), S.LEVEL_UNKNOWN, np.where(gap < 0, S.LEVEL_BELOW, S.LEVEL_FITS))
-    if kind in S.OPERATOR_KINDS:
-        code = np.where(gap >= rules.weights.above_gap, S.LEVEL_ABOVE, code)
-    return code
+        return bulk.all_top(self, k, direction)
 
 
 def _replace_rows(res: sp.csr_matrix, rows: np.ndarray, full: sp.csr_matrix) -> sp.csr_matrix:

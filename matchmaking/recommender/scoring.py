@@ -36,10 +36,10 @@ class Weights:
     level_below: float = 0.5
     level_above: float = 0.35
     above_gap: int = 2
-    mode_other: float = 1.0
-    mode_none: float = 0.85
-    same_district: float = 0.01
-    nearby_district: float = 0.005
+    mode_other: float = 0.95
+    mode_none: float = 0.9
+    same_district: float = 0.002
+    nearby_district: float = 0.001
 
 
 @dataclass

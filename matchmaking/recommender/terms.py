@@ -37,34 +37,32 @@ _WORDS = None
 
 
 def dictionary_words() -> np.ndarray:
-    """Sorted hashes of dictionary words of 2 to LMAX characters: jieba's dictionary and
+    """Sorted hashes of dictionary words of 2 to 4 characters: jieba's dictionary file and
     the domain terms. A shown Han term must be such a word or start and end with one, so
     fragments like 制器 or 据分 are not shown. Built once per process."""
     global _WORDS
     if _WORDS is None:
+        import importlib.util
         import os
 
         from . import text as T
 
-        tokenizer = T.jieba_tokenizer()
-        path = str(getattr(tokenizer, "dictionary", "") or "")
-        if not os.path.isfile(path):
-            import jieba
-
-            path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+        spec = importlib.util.find_spec("jieba")
+        path = os.path.join(os.path.dirname(spec.origin), "dict.txt") if spec and spec.origin else ""
         words = []
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                word = line.split(" ", 1)[0]
-                if 2 <= len(word) <= LMAX:
-                    words.append(word)
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as handle:
+                words = [w for w in (line.split(" ", 1)[0] for line in handle) if 2 <= len(w) <= 4]
         words.extend(t for t in T.default_thesaurus().terms if 2 <= len(t) <= LMAX)
-        words = [w for w in words if T.HAN_RE.fullmatch(w)]
-        chars = np.zeros((len(words), LMAX), dtype=np.uint32)
-        for i, w in enumerate(words):
-            chars[i, : len(w)] = [ord(c) for c in w]
+        if not words:
+            _WORDS = np.zeros(0, np.uint64)
+            return _WORDS
         lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
-        _WORDS = np.unique(term_hash(chars, lengths))
+        buf = "".join(w.ljust(LMAX, "\x00") for w in words)
+        chars = np.frombuffer(buf.encode("utf-32-le"), dtype=np.uint32).reshape(len(words), LMAX)
+        han = T._is_han(chars.astype(np.uint64)) | (np.arange(LMAX)[None, :] >= lengths[:, None])
+        ok = han.all(axis=1)
+        _WORDS = np.unique(term_hash(chars[ok], lengths[ok]))
     return _WORDS
 
 
@@ -107,23 +105,29 @@ def _member(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
     return sorted_keys[pos] == keys
 
 
-def explanation_rows(matrix: sp.csr_matrix, table: TermTable, max_col: int, keep: int = 32) -> sp.csr_matrix:
+def explanation_rows(matrix: sp.csr_matrix, table: TermTable, max_col: int, keep: int = 32,
+                     chunk: int = 8192) -> sp.csr_matrix:
     """Each row's ``keep`` strongest shown features: the vocabulary of its key terms.
 
     Per-row (so a row gives the same result alone or in bulk); weights are unchanged, so a
     product of two such rows is each shared term's contribution to the cosine.
     """
+    matrix = sp.csr_matrix(matrix)
+    data = matrix.data.copy()
     cols = matrix.indices
-    shown = (cols < max_col)
-    shown[shown] = table.length[cols[shown]] > 0
-    counts = np.diff(matrix.indptr)
-    rows = np.repeat(np.arange(matrix.shape[0]), counts)
-    rows, cols, vals = rows[shown], cols[shown], matrix.data[shown]
-    order = np.lexsort((cols, -vals, rows))
-    rows, cols, vals = rows[order], cols[order], vals[order]
-    rank = np.arange(len(rows)) - np.searchsorted(rows, np.arange(matrix.shape[0]))[rows]
-    sel = rank < keep
-    out = sp.csr_matrix((vals[sel], (rows[sel], cols[sel])), shape=matrix.shape)
+    hidden = cols >= max_col
+    hidden[~hidden] = table.length[cols[~hidden]] == 0
+    data[hidden] = 0.0
+    shown = sp.csr_matrix((data, cols.copy(), matrix.indptr.copy()), shape=matrix.shape)
+    shown.eliminate_zeros()
+    parts = []
+    for start in range(0, shown.shape[0], chunk):
+        block = shown[start:start + chunk]
+        c, v = _top(block, keep)
+        r = np.repeat(np.arange(block.shape[0]), keep).reshape(block.shape[0], keep)
+        ok = c >= 0
+        parts.append(sp.csr_matrix((v[ok], (r[ok], c[ok])), shape=(block.shape[0], matrix.shape[1])))
+    out = sp.vstack(parts, format="csr") if parts else sp.csr_matrix(matrix.shape)
     out.sort_indices()
     return out
 
@@ -207,14 +211,26 @@ def _chunk(prod: sp.csr_matrix, table: TermTable, top: int, limit: int) -> list[
     order = np.argsort(-score, axis=1, kind="stable")[:, :limit]
     chosen = np.take_along_axis(is_term, order, axis=1)
     lens = np.where(chosen, np.take_along_axis(clen, order, axis=1), 0)
+    # Repeated strings within a pair (two chains ending alike) are shown once.
+    hashes = np.where(chosen, 0, 0).astype(np.uint64)
+    picked = chars[rows_idx, order]
+    for j in range(limit):
+        hashes[:, j] = term_hash(picked[:, j], lens[:, j])
+    for j in range(1, limit):
+        chosen[:, j] &= ~(chosen[:, :j] & (hashes[:, :j] == hashes[:, j:j + 1])).any(axis=1)
+    lens = np.where(chosen, lens, 0)
     buf = np.zeros((m, limit, LMAX + 1), dtype=np.uint32)
-    buf[:, :, :LMAX] = chars[rows_idx, order]
+    buf[:, :, :LMAX] = picked
     buf[:, :, :LMAX][np.arange(LMAX)[None, None, :] >= lens[:, :, None]] = 0
     buf[:, :, LMAX] = np.where(chosen, TERM_SEP, 0)
-    flat = np.concatenate((buf.reshape(m, -1), np.full((m, 1), PAIR_SEP, dtype=np.uint32)), axis=1).ravel()
-    text = flat[flat != 0].tobytes().decode("utf-32-le")
-    sep = chr(TERM_SEP)
-    return [tuple(dict.fromkeys(p.split(sep)[:-1])) for p in text.split(chr(PAIR_SEP))[:-1]]
+    flat = buf.ravel()
+    words = flat[flat != 0].tobytes().decode("utf-32-le").split(chr(TERM_SEP))
+    counts = chosen.sum(axis=1).tolist()
+    out, at = [], 0
+    for c in counts:
+        out.append(tuple(words[at:at + c]))
+        at += c
+    return out
 
 
 def _trim_to_words(chars, clen, is_term, big, table: TermTable, passes: int = 3) -> None:

@@ -19,22 +19,30 @@ import scipy.sparse as sp
 from sparse_dot_topn import sp_matmul_topn, zip_sp_matmul_topn
 
 
+#: Below this many rows the kernel runs on one thread (starting threads costs more).
+THREAD_MIN_ROWS = 512
+
+
 def kernel(a: sp.csr_matrix, b: sp.csr_matrix, top_n: int, threshold: float, n_threads: int) -> sp.csr_matrix:
     """a @ b keeping the top_n values > threshold per row (sorted, best first)."""
     top_n = max(1, min(top_n, b.shape[1]))
     if a.shape[0] == 0 or b.shape[1] == 0 or a.nnz == 0 or b.nnz == 0:
         return sp.csr_matrix((a.shape[0], b.shape[1]), dtype=np.float64)
-    out = sp_matmul_topn(a, b, top_n=top_n, threshold=threshold, sort=True, n_threads=n_threads)
+    threads = n_threads if a.shape[0] >= THREAD_MIN_ROWS else 1
+    out = sp_matmul_topn(a, b, top_n=top_n, threshold=threshold, sort=True, n_threads=threads)
     out = sp.csr_matrix(out)
     out.eliminate_zeros()
     return out
 
 
-def scale_columns(bt: sp.csr_matrix, factor: np.ndarray, n_text: int) -> sp.csr_matrix:
-    """b (features × items) with the text rows' entries multiplied by factor[item]."""
+def scale_columns(bt: sp.csr_matrix, factor: np.ndarray, n_text: int, keep: np.ndarray | None = None) -> sp.csr_matrix:
+    """b (features × items) with the text rows' entries multiplied by factor[item]; items
+    with keep == 0 are zeroed entirely (multiplying by 1.0 leaves the others exact)."""
     data = bt.data.copy()
     end = bt.indptr[n_text]
     data[:end] *= factor[bt.indices[:end]]
+    if keep is not None:
+        data *= keep[bt.indices]
     return sp.csr_matrix((data, bt.indices, bt.indptr), shape=bt.shape)
 
 
@@ -78,11 +86,21 @@ def best_k(cols: np.ndarray, vals: np.ndarray, id_rank: np.ndarray, k: int) -> t
     return cols[order], vals[order]
 
 
-def best_k_rows(result: sp.csr_matrix, id_rank: np.ndarray, k: int):
-    """Per row of a kernel result: (row, col, value) of its k best, rows ascending."""
-    rows = np.repeat(np.arange(result.shape[0]), np.diff(result.indptr))
+def best_k_rows(result: sp.csr_matrix, id_rank: np.ndarray, k: int, presorted: bool = False):
+    """Per row of a kernel result: (row, col, value) of its k best, rows ascending, then
+    value descending, then id. ``presorted``: rows already hold values in descending
+    order (kernel output), so only the first k and their ties need sorting."""
+    counts = np.diff(result.indptr)
+    rows = np.repeat(np.arange(result.shape[0]), counts)
     cols = result.indices.astype(np.int64)
     vals = result.data
+    if presorted and len(rows):
+        pos = np.arange(len(rows)) - result.indptr[rows]
+        kth = np.full(result.shape[0], np.inf)
+        has = np.flatnonzero(counts >= k)
+        kth[has] = vals[result.indptr[has] + k - 1]
+        near = (pos < k) | (vals >= kth[rows])
+        rows, cols, vals = rows[near], cols[near], vals[near]
     order = np.lexsort((id_rank[cols], -vals, rows))
     rows, cols, vals = rows[order], cols[order], vals[order]
     starts = np.searchsorted(rows, rows, side="left")

@@ -1,0 +1,233 @@
+"""The full recompute: exact top k for every need and every programme.
+
+Cost is dominated by the pairs the sparse kernel touches, so each pair is touched about
+once, not once per direction:
+
+1. Needs: per need group, the kernel keeps each need's m = 4k best programmes (values
+   φ·text + D, topk.py). A need's k best come straight from its list; a need whose k-th
+   value ties its m-th is recomputed in full.
+2. Programmes, derived from the same lists. A need n that does not list programme p
+   scores ≤ τ_n, the last value on n's full list. So p's k best are exact once every
+   need with τ_n ≥ (p's k-th best listed value) has been scored against p. Those needs
+   are few for most programmes: programmes are bucketed by how many such needs they
+   have, and each bucket is scored against just that prefix of needs (sorted by τ).
+   A remaining tie at the cut sends the programme to a full recompute.
+
+Values of a pair are bitwise the same whichever way it is computed (same products, same
+summation order), so bulk and single-item answers agree exactly.
+"""
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from . import topk
+
+LIST_FACTOR = 4
+CHUNK = 8192
+SUGGEST_CHUNK = 65536
+
+
+def all_top(engine, k: int, direction: str) -> dict:
+    """{id: [Suggestion]} for every stored id of the side named by ``direction``."""
+    own = engine.needs if direction == "needs" else engine.programmes
+    other = engine.programmes if direction == "needs" else engine.needs
+    out = {i: [] for i in own.ids if i is not None}
+    if k <= 0 or not out or len(other) == 0:
+        return out
+    if direction == "needs":
+        rows, cols, vals = _best_for_needs(engine, k)
+        matrix, attrs, kind = engine._explanation(engine.needs), engine.needs.attrs, "programmes"
+    else:
+        rows, cols, vals = _best_for_programmes(engine, k)
+        matrix, attrs, kind = engine._explanation(engine.programmes), engine.programmes.attrs, "needs"
+    ids = own.ids
+    for start in range(0, len(rows), SUGGEST_CHUNK):
+        r = rows[start:start + SUGGEST_CHUNK]
+        suggestions = engine._suggest(matrix, attrs, r, cols[start:start + SUGGEST_CHUNK],
+                                      vals[start:start + SUGGEST_CHUNK], kind)
+        for slot, suggestion in zip(r.tolist(), suggestions):
+            out[ids[slot]].append(suggestion)
+    return out
+
+
+def need_lists(engine, k: int):
+    """(lists, tau, m): each need's m best programmes (CSR need slot × programme slot) and
+    τ, the m-th value of a full list (−inf when the list holds every positive pair).
+    Cached until either side changes."""
+    m = max(k + 1, LIST_FACTOR * k)
+    key = (engine.needs.version, engine.programmes.version, m, id(engine.needs), id(engine.programmes))
+    cached = getattr(engine, "_need_lists_cache", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    p = engine.programmes
+    pt = engine._pt()
+    rows, cols, vals = [], [], []
+    for gkey in sorted(engine._groups):
+        members = np.array(sorted(engine._groups[gkey]), dtype=np.int64)
+        phi = engine._phi(gkey, p.attrs["cluster"], p.attrs["rank"], p.attrs["modes"])
+        bt = topk.scale_columns(pt, phi, engine._n_text)
+        for start in range(0, len(members), CHUNK):
+            chunk = members[start:start + CHUNK]
+            res = topk.kernel(engine.needs.matrix[chunk], bt, m, engine._threshold, engine.n_threads)
+            rows.append(np.repeat(chunk, np.diff(res.indptr)))
+            cols.append(res.indices.astype(np.int64))
+            vals.append(res.data)
+    shape = (engine.needs.n_rows, p.n_rows)
+    lists = _csr(rows, cols, vals, shape)
+    counts = np.diff(lists.indptr)
+    tau = np.full(shape[0], -np.inf)
+    full = np.flatnonzero(counts >= m)
+    if len(full):
+        tau[full] = np.minimum.reduceat(lists.data, lists.indptr[:-1])[full]
+    result = (lists, tau, m)
+    engine._need_lists_cache = (key, result)
+    return result
+
+
+def _best_for_needs(engine, k):
+    lists, tau, m = need_lists(engine, k)
+    rank_p = engine._id_ranks(engine.programmes)
+    rows, cols, vals = topk.best_k_rows(lists, rank_p, k, presorted=True)
+    kth = _kth(rows, vals, lists.shape[0], k)
+    redo = np.flatnonzero(np.isfinite(tau) & (kth <= tau))
+    if len(redo):
+        keep = ~np.isin(rows, redo)
+        rows, cols, vals = rows[keep], cols[keep], vals[keep]
+        parts = [(rows, cols, vals)]
+        for gkey in sorted(engine._groups):
+            members = np.array(sorted(engine._groups[gkey]), dtype=np.int64)
+            mine = members[np.isin(members, redo)]
+            if len(mine):
+                r, c, v = engine._programmes_for_rows(engine.needs.matrix[mine], gkey, k)
+                parts.append((mine[r], c, v))
+        rows, cols, vals = _sorted_triples(parts, rank_p)
+    return rows, cols, vals
+
+
+def _best_for_programmes(engine, k):
+    lists, tau, m = need_lists(engine, k)
+    p, n = engine.programmes, engine.needs
+    rank_n = engine._id_ranks(n)
+    inverted = sp.csr_matrix(lists.T)
+    c_rows, c_cols, c_vals = topk.best_k_rows(inverted, rank_n, k)
+    kth = _kth(c_rows, c_vals, p.n_rows, k)
+    full = np.flatnonzero(np.isfinite(tau))
+    full = full[np.lexsort((full, -tau[full]))]
+    tau_sorted = tau[full]
+    # How many full needs have τ ≥ k-th: the needs that could still beat the listed ones.
+    reach = np.searchsorted(-tau_sorted, -kth, side="right")
+    live = np.zeros(p.n_rows, bool)
+    live[p.live_rows()] = True
+    parts = []
+    done = live & (reach == 0)
+    sel = done[c_rows]
+    parts.append((c_rows[sel], c_cols[sel], c_vals[sel]))
+    bounds = sorted({int(np.ceil(len(full) / 2 ** j)) for j in range(13)} | {len(full)})
+    lower = 0
+    for bound in bounds:
+        rows_b = np.flatnonzero(live & (reach > lower) & (reach <= bound))
+        lower = bound
+        if len(rows_b) == 0:
+            continue
+        for start in range(0, len(rows_b), CHUNK):
+            chunk = rows_b[start:start + CHUNK]
+            parts.append(_programmes_against_prefix(engine, chunk, full[:bound], k, c_rows, c_cols, c_vals, rank_n))
+    return _sorted_triples(parts, rank_n, k)
+
+
+def _programmes_against_prefix(engine, prog_rows, need_slots, k, c_rows, c_cols, c_vals, rank_n):
+    """Exact k best needs of some programmes, knowing every need outside ``need_slots``
+    is either listed (candidates) or below their k-th listed value."""
+    p, n = engine.programmes, engine.needs
+    mask = np.zeros(n.n_rows, bool)
+    mask[need_slots] = True
+    a = p.matrix[prog_rows]
+    attrs = {name: values[prog_rows] for name, values in p.attrs.items()}
+    entry_rows = np.repeat(np.arange(a.shape[0]), np.diff(a.indptr))
+    acc, blocks = None, []
+    for gkey in sorted(engine._groups):
+        members, bt = engine._group_operand(gkey)
+        inside = mask[members]
+        if not inside.any():
+            continue
+        if not inside.all():
+            members = members[inside]
+            bt = sp.csr_matrix(n.matrix[members].T)
+            bt.sort_indices()
+        phi = engine._phi(gkey, attrs["cluster"], attrs["rank"], attrs["modes"])
+        part = topk.kernel(topk.scale_rows(a, phi, engine._n_text, entry_rows), bt, k + 1,
+                           engine._threshold, engine.n_threads)
+        acc = topk.zip_top(acc, part, k + 1)
+        blocks.append(members)
+    local = np.searchsorted(prog_rows, c_rows)
+    local = np.minimum(local, len(prog_rows) - 1)
+    is_mine = prog_rows[local] == c_rows
+    if acc is None:
+        return c_rows[is_mine], c_cols[is_mine], c_vals[is_mine]
+    members = np.concatenate(blocks)
+    # The prefix's (k+1)-th value bounds every prefix need not returned.
+    counts = np.diff(acc.indptr)
+    bound = np.full(len(prog_rows), -np.inf)
+    at = np.flatnonzero(counts > k)
+    if len(at):
+        bound[at] = np.minimum.reduceat(acc.data, acc.indptr[:-1])[at]
+    rows = np.concatenate((c_rows[is_mine], prog_rows[np.repeat(np.arange(len(prog_rows)), counts)]))
+    cols = np.concatenate((c_cols[is_mine], members[acc.indices]))
+    vals = np.concatenate((c_vals[is_mine], acc.data))
+    rows, cols, vals = _dedupe(rows, cols, vals, n.n_rows)
+    rows, cols, vals = _sorted_triples([(rows, cols, vals)], rank_n, k)
+    kth = _kth(rows, vals, p.n_rows, k)[prog_rows]
+    redo = prog_rows[kth <= bound]
+    if len(redo):
+        keep = ~np.isin(rows, redo)
+        full = engine._needs_full(p.matrix[redo], {name: values[redo] for name, values in p.attrs.items()},
+                                  sorted(engine._groups))
+        r, c, v = topk.best_k_rows(full, rank_n, k)
+        rows, cols, vals = _sorted_triples([(rows[keep], cols[keep], vals[keep]), (redo[r], c, v)], rank_n, k)
+    return rows, cols, vals
+
+
+def _csr(rows, cols, vals, shape) -> sp.csr_matrix:
+    """CSR from (row, col, value) parts, keeping each row's entries in the given order
+    (the kernel's: best first)."""
+    r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+    c = np.concatenate(cols) if cols else np.zeros(0, np.int64)
+    v = np.concatenate(vals) if vals else np.zeros(0)
+    order = np.argsort(r, kind="stable")
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(r, minlength=shape[0]))))
+    return sp.csr_matrix((v[order], c[order], indptr), shape=shape)
+
+
+def _kth(rows, vals, n_rows: int, k: int) -> np.ndarray:
+    """Per row, the k-th value of (rows, vals) sorted by row then value descending; −inf
+    when a row has fewer than k."""
+    out = np.full(n_rows, -np.inf)
+    if len(rows) == 0:
+        return out
+    starts = np.searchsorted(rows, np.arange(n_rows))
+    ends = np.searchsorted(rows, np.arange(n_rows), side="right")
+    has = np.flatnonzero(ends - starts >= k)
+    out[has] = vals[starts[has] + k - 1]
+    return out
+
+
+def _dedupe(rows, cols, vals, n_cols: int):
+    """Drop repeated (row, col) pairs (their values are identical)."""
+    key = rows.astype(np.int64) * n_cols + cols
+    _, first = np.unique(key, return_index=True)
+    return rows[first], cols[first], vals[first]
+
+
+def _sorted_triples(parts, id_rank, k: int | None = None):
+    """Concatenate (rows, cols, vals) parts; sort by row, value desc, id; keep k per row."""
+    rows = np.concatenate([x[0] for x in parts]).astype(np.int64)
+    cols = np.concatenate([x[1] for x in parts]).astype(np.int64)
+    vals = np.concatenate([x[2] for x in parts])
+    order = np.lexsort((id_rank[cols], -vals, rows))
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    if k is not None and len(rows):
+        rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+        keep = rank < k
+        rows, cols, vals = rows[keep], cols[keep], vals[keep]
+    return rows, cols, vals
