@@ -138,8 +138,10 @@ def seed_demo():
     from flask import current_app
 
     from .demo.cooperation import seed_cooperation
+    from .demo.events import seed_events
 
     # Notifications carry links, so the story is told inside a request context.
     with current_app.test_request_context("/"):
         counts["pairings"] = seed_cooperation(DEMO_PASSWORD)
+        counts["events"] = seed_events(DEMO_PASSWORD)
     return counts
