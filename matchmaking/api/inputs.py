@@ -23,34 +23,43 @@ _TYPE_MESSAGES = {
 }
 
 
-def _clean_text(value):
-    """Text the database can store: no NUL, no lone surrogates."""
-    if "\x00" in value:
-        return False
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
+_WRONG = object()
+
+
+def _storable(value):
+    """Text the database can hold: no NUL, no lone surrogates (valid JSON can carry both)."""
+    texts = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    for text in texts:
+        if "\x00" in text:
+            return False
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
     return True
 
 
-def _matches(kind, value):
+def _convert(kind, value):
+    """`value` as `kind`, or _WRONG. 5.0 is an integer, as JSON Schema counts; 5.5, "5" and true are not."""
     if kind == STRING:
-        return isinstance(value, str) and _clean_text(value)
-    if kind == INTEGER:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == NUMBER_ID:
-        return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= ID_MAX
+        return value if isinstance(value, str) else _WRONG
     if kind == STRINGS:
-        return isinstance(value, list) and all(isinstance(v, str) and _clean_text(v) for v in value)
-    raise ValueError(kind)
+        return value if isinstance(value, list) and all(isinstance(v, str) for v in value) else _WRONG
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        return _WRONG
+    if kind == NUMBER_ID and not 1 <= value <= ID_MAX:
+        return _WRONG
+    return value
 
 
 def json_body(types, *, ignored=()):
     """The request's JSON object, restricted to `types` ({name: kind}); an empty body is {}.
 
     Names in `ignored` (read-only fields a client may echo back) are dropped silently;
-    any other unknown name is refused, so a typo never passes unnoticed."""
+    any other unknown name is refused, so a typo never passes unnoticed. null is a
+    wrong type: leave a field out instead."""
     raw = request.get_data(cache=True)
     if not raw.strip():
         return {}
@@ -60,18 +69,23 @@ def json_body(types, *, ignored=()):
         raise ApiError(400, _l("请求体不是有效的 JSON。")) from None
     if not isinstance(body, dict):
         raise ApiError(400, _l("请求体应为 JSON 对象。"))
-    problems, values = {}, {}
+    wrong, unstorable, values = {}, {}, {}
     for name, value in body.items():
         if name in ignored:
             continue
+        converted = _convert(types[name], value) if name in types else _WRONG
         if name not in types:
-            problems[name] = _l("未知字段。")
-        elif not _matches(types[name], value):  # null included: leave a field out instead
-            problems[name] = _TYPE_MESSAGES[types[name]]
+            wrong[name] = _l("未知字段。")
+        elif converted is _WRONG:
+            wrong[name] = _TYPE_MESSAGES[types[name]]
+        elif not _storable(converted):
+            unstorable[name] = _l("含有无法保存的字符。")
         else:
-            values[name] = value
-    if problems:
-        raise ApiError(400, fields=problems)
+            values[name] = converted
+    if wrong:
+        raise ApiError(400, fields=wrong)
+    if unstorable:
+        raise ApiError(422, fields=unstorable)
     return values
 
 

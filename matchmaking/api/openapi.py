@@ -207,12 +207,12 @@ def _posting_paths(name, item, facet, noun, other):
         _query("level", STRING, "Level code; unknown codes are ignored."),
         _query("district", STRING, "District; unknown values are ignored."),
         _query(facet, STRING, f"{'Mode' if facet == 'mode' else 'Need kind'} code; unknown codes are ignored."),
-        _query("q", {"type": "string", "maxLength": 100}, "Keywords (title, skills, description, organisation)."),
+        _query("q", STRING, "Keywords in title, skills, description or organisation name; the first 100 characters are used."),
         _query("sort", {"type": "string", "enum": list(SORTS)}),
         _query("page", {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1}),
         _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
     ]
-    paths = {
+    out = {
         f"/{name}": {
             "get": _operation(f"Search published {noun}s", name, auth="none", params=filters, ok=(200, _ref(f"{item}Page"))),
             "post": _operation(f"Create a draft {noun}", name, body=_ref(f"{item}Input"), ok=(201, _ref(item)),
@@ -236,13 +236,14 @@ def _posting_paths(name, item, facet, noun, other):
     }
     for action, meaning in (("publish", "draft → published"), ("close", "published → closed"),
                             ("reopen", "closed → published"), ("archive", "draft or closed → archived")):
-        paths[f"{one}/{action}"] = {"post": _operation(f"{action.capitalize()} a {noun} ({meaning})", name, params=[pid],
+        out[f"{one}/{action}"] = {"post": _operation(f"{action.capitalize()} a {noun} ({meaning})", name, params=[pid],
                                                        ok=(200, _ref(item)), errors=(403, 404, 409))}
-    return paths
+    return out
 
 
-def _paths():
-    paths = {
+def paths():
+    """Every path and operation; needs no database, so tests can list the operations at import time."""
+    out = {
         "/auth/token": {
             "post": _operation("Get a token for email and password", "auth", auth="none",
                                body=_object({"email": STRING, "password": STRING}, required=("email", "password")),
@@ -253,10 +254,10 @@ def _paths():
         "/me": {"get": _operation("The caller and their organisation", "auth", ok=(200, _ref("User")))},
         "/stats": {"get": _operation("Public summary figures", "stats", auth="none", ok=(200, _ref("Stats")))},
     }
-    paths.update(_posting_paths("programmes", "Programme", "mode", "programme", "need"))
-    paths.update(_posting_paths("needs", "Need", "kind", "need", "programme"))
+    out.update(_posting_paths("programmes", "Programme", "mode", "programme", "need"))
+    out.update(_posting_paths("needs", "Need", "kind", "need", "programme"))
     pid = _path_id("pairing_id")
-    paths.update({
+    out.update({
         "/pairings": {
             "get": _operation("The caller's pairings", "pairings", params=[
                 _query("direction", {"type": "string", "enum": ["incoming", "outgoing"]}, "Both when absent."),
@@ -283,7 +284,7 @@ def _paths():
             "Withdraw (the proposing side)", "pairings", params=[pid], ok=(200, _ref("Pairing")), errors=(403, 404, 409))},
     })
     pid = _path_id("project_id")
-    paths.update({
+    out.update({
         "/projects": {"get": _operation("The caller's projects (the bureau: all)", "projects", params=[
             _query("status", {"type": "string", "enum": list(PROJECT_STATUSES)})], ok=(200, _ref("ProjectList")))},
         "/projects/{project_id}": {"get": _operation("One project with follow-ups and totals", "projects", params=[pid],
@@ -299,7 +300,7 @@ def _paths():
             "Add a follow-up record", "projects", params=[pid], body=_ref("FollowUpInput"),
             ok=(201, _ref("FollowUp")), errors=(403, 404, 409, 422))},
     })
-    return paths
+    return out
 
 
 def document():
@@ -313,11 +314,11 @@ def document():
                 "JSON API v1 of the Yibin school–enterprise matchmaking platform. Get a token with "
                 "`POST /api/v1/auth/token`, then send `Authorization: Bearer <token>`. Errors are always "
                 "`{\"error\": {\"code\": <HTTP status>, \"message\": \"…\", \"fields\": {\"name\": \"…\"}}}`. "
-                "Messages follow `Accept-Language` (zh or en) or `?lang=en`."
+                "Messages follow `Accept-Language` (zh or en) or `?lang=en`. Unknown query parameters are ignored."
             ),
         },
         "servers": [{"url": "/api/v1"}],
-        "paths": _paths(),
+        "paths": paths(),
         "components": {
             "schemas": _schemas(),
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
