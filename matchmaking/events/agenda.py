@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import qrcode
 import qrcode.image.svg
+from flask_babel import gettext
 from icalendar import Calendar, Event
 from markupsafe import Markup
 
@@ -30,7 +31,7 @@ def ics_bytes(event, meetings, organisation_id, *, now=None):
         item.add("dtstart", meeting.starts_at.replace(tzinfo=TZ))
         item.add("dtend", meeting.ends_at.replace(tzinfo=TZ))
         item.add("summary", f"{event.title}：{other.name}")
-        item.add("location", f"{event.venue} · {meeting.table}号桌")
+        item.add("location", f"{event.venue} · {gettext('%(n)s 号桌', n=meeting.table)}")
         item.add("description", f"{meeting.school.name} × {meeting.enterprise.name}")
         item.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
         cal.add_component(item)

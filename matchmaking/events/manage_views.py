@@ -83,6 +83,7 @@ def manage(event_id):
         reject_form=RejectForm(formdata=None), add_form=add_form, slot_form=slot_form, names=names,
         reason_labels=scheduling.REASON_LABELS, priority_labels=PRIORITY_LABELS, request_labels=REQUEST_LABELS,
         slots=event_slots(event), meetings=[m for m in event.meetings if m.status != "cancelled"],
+        stale=services.needs_rescheduling(event),
     )
 
 

@@ -21,6 +21,7 @@ from .slots import derive_slots, event_slots, parse_hhmm
 LOCAL = ZoneInfo("Asia/Shanghai")
 EVENT_FIELDS = ("title", "description", "cluster_codes", "venue", "date", "start_time", "end_time", "meeting_minutes",
                 "breaks", "tables", "registration_opens", "registration_closes", "capacity_per_side")
+TIMING_FIELDS = ("date", "start_time", "end_time", "meeting_minutes", "breaks")
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: typed by hand at the desk
 
 
@@ -83,6 +84,10 @@ def update_event(event, data, *, by):
     _check_event(data)
     if event.status in ("held", "reported"):
         raise Conflict(_l("已举办的活动不能再修改。"))
+    scheduled = any(m.status != "cancelled" for m in event.meetings)
+    if scheduled and any(getattr(event, key) != data[key] for key in TIMING_FIELDS):
+        # Stored meetings refer to slot numbers; changing the grid under them would move them silently.
+        raise Conflict(_l("已排程的活动不能修改日期和时间安排；如需调整，请取消时段或减少洽谈桌后重新排程。"))
     for key in EVENT_FIELDS:
         setattr(event, key, data[key])
     record("event.update", user=by, obj=event, detail=event.title)
@@ -96,6 +101,19 @@ def transition(event, action, *, by):
     event.status = lifecycle.target_of(event, action)
     record(f"event.{action}", user=by, obj=event, detail=event.title)
     return event
+
+
+def needs_rescheduling(event):
+    """True when the stored schedule no longer fits the event: someone left, a slot or table was
+    removed, or an approved registrant has no meeting yet."""
+    active = [m for m in event.meetings if m.status == "scheduled"]
+    if event.status != "scheduled" or not active:
+        return False
+    approved = {r.organisation_id for r in event.registrations if r.status == "approved"}
+    open_slots = {s.number for s in event_slots(event)}
+    met = {m.school_id for m in active} | {m.enterprise_id for m in active}
+    return any(m.school_id not in approved or m.enterprise_id not in approved or m.slot not in open_slots
+               or m.table > event.tables for m in active) or bool(approved - met)
 
 
 def remove_slot(event, number, *, by):

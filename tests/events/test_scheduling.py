@@ -124,3 +124,28 @@ def test_removing_a_table_reschedules_onto_the_rest(pair, make, officer, login_a
     db.session.commit()
     bureau.post(f"/events/manage/{event.id}/schedule")
     assert {m.table for m in _meetings("scheduled")} == {1} and len(_meetings("scheduled")) == 2
+
+
+def test_the_bureau_is_told_when_the_schedule_no_longer_fits(pair, make, officer, login_as, ev):
+    event, second = _closed_event_with_three(pair, make, ev)
+    bureau = login_as(officer)
+    bureau.post(f"/events/manage/{event.id}/schedule")
+    assert "请点击“重新排程”" not in bureau.get(f"/events/manage/{event.id}").get_data(as_text=True)
+    login_as(pair.enterprise_user).post(f"/events/{event.id}/withdraw")
+    assert "请点击“重新排程”" in bureau.get(f"/events/manage/{event.id}").get_data(as_text=True)
+    bureau.post(f"/events/manage/{event.id}/schedule")
+    assert "请点击“重新排程”" not in bureau.get(f"/events/manage/{event.id}").get_data(as_text=True)
+
+
+def test_the_timing_of_a_scheduled_event_cannot_change_under_its_meetings(pair, make, officer, login_as, ev):
+    from .helpers import event_form
+
+    event, _ = _closed_event_with_three(pair, make, ev)
+    bureau = login_as(officer)
+    bureau.post(f"/events/manage/{event.id}/schedule")
+    same = dict(date=event.date.isoformat(), start_time="09:00", end_time="12:00", meeting_minutes="30", tables="2",
+                registration_opens=event.registration_opens.isoformat(), registration_closes=event.registration_closes.isoformat())
+    assert bureau.post(f"/events/manage/{event.id}/edit", data=event_form(**same)).status_code == 302
+    assert refreshed(event).tables == 2
+    moved = bureau.post(f"/events/manage/{event.id}/edit", data=event_form(**dict(same, start_time="08:00")))
+    assert moved.status_code == 400 and "已排程的活动不能修改日期和时间安排" in moved.get_data(as_text=True)
