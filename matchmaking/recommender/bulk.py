@@ -23,7 +23,7 @@ import scipy.sparse as sp
 
 from . import topk
 
-LIST_FACTOR = 4
+LIST_FACTOR = 8
 CHUNK = 8192
 SUGGEST_CHUNK = 65536
 
@@ -40,14 +40,19 @@ def all_top(engine, k: int, direction: str) -> dict:
         matrix, attrs, kind = engine._explanation(engine.needs), engine.needs.attrs, "programmes"
     else:
         rows, cols, vals = _best_for_programmes(engine, k)
+        engine._need_lists_cache = None  # both sides are done: free the lists
         matrix, attrs, kind = engine._explanation(engine.programmes), engine.programmes.attrs, "needs"
     ids = own.ids
+    suggestions = []
     for start in range(0, len(rows), SUGGEST_CHUNK):
-        r = rows[start:start + SUGGEST_CHUNK]
-        suggestions = engine._suggest(matrix, attrs, r, cols[start:start + SUGGEST_CHUNK],
-                                      vals[start:start + SUGGEST_CHUNK], kind)
-        for slot, suggestion in zip(r.tolist(), suggestions):
-            out[ids[slot]].append(suggestion)
+        suggestions.extend(engine._suggest(matrix, attrs, rows[start:start + SUGGEST_CHUNK],
+                                           cols[start:start + SUGGEST_CHUNK], vals[start:start + SUGGEST_CHUNK], kind))
+    # rows are sorted by slot: hand each item its slice.
+    bounds = np.flatnonzero(np.diff(rows)) + 1
+    starts = np.concatenate(([0], bounds)).tolist() if len(rows) else []
+    ends = np.concatenate((bounds, [len(rows)])).tolist() if len(rows) else []
+    for a, b in zip(starts, ends):
+        out[ids[rows[a]]] = suggestions[a:b]
     return out
 
 
@@ -109,8 +114,8 @@ def _best_for_programmes(engine, k):
     lists, tau, m = need_lists(engine, k)
     p, n = engine.programmes, engine.needs
     rank_n = engine._id_ranks(n)
-    inverted = sp.csr_matrix(lists.T)
-    c_rows, c_cols, c_vals = topk.best_k_rows(inverted, rank_n, k)
+    inverted = _by_value(sp.csr_matrix(lists.T))
+    c_rows, c_cols, c_vals = topk.best_k_rows(inverted, rank_n, k, presorted=True)
     kth = _kth(c_rows, c_vals, p.n_rows, k)
     full = np.flatnonzero(np.isfinite(tau))
     full = full[np.lexsort((full, -tau[full]))]
@@ -197,6 +202,14 @@ def _csr(rows, cols, vals, shape) -> sp.csr_matrix:
     order = np.argsort(r, kind="stable")
     indptr = np.concatenate(([0], np.cumsum(np.bincount(r, minlength=shape[0]))))
     return sp.csr_matrix((v[order], c[order], indptr), shape=shape)
+
+
+def _by_value(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """The same matrix with each row's entries in descending value order (one sort on a
+    combined key: row first, then value; values lie in (0, 2))."""
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    order = np.argsort(rows * 4.0 - matrix.data, kind="stable")
+    return sp.csr_matrix((matrix.data[order], matrix.indices[order], matrix.indptr), shape=matrix.shape)
 
 
 def _kth(rows, vals, n_rows: int, k: int) -> np.ndarray:

@@ -374,7 +374,7 @@ def _replace_rows(res: sp.csr_matrix, rows: np.ndarray, full: sp.csr_matrix) -> 
 
 
 def _text_of(doc) -> tuple[str, list[str], str]:
-    return (doc.title, list(doc.skills or ()), doc.description)
+    return (doc.title, doc.skills or (), doc.description)
 
 
 def _columns(rows: list[dict], names) -> dict[str, np.ndarray]:

@@ -63,9 +63,19 @@ class SuggestionsMixin:
         norm = self.rules.normaliser()
         ids = other.ids
         scores = np.sqrt(np.clip(np.asarray(raws, dtype=np.float64) / norm, 0.0, 1.0)).tolist()
+        # tuple.__new__ straight away: a named tuple's own constructor costs a Python call.
+        new = tuple.__new__
+        shared_reason: dict[tuple, Reason] = {}  # equal term lists share one Reason (memory)
         out = []
         for slot, terms, rest, score in zip(other_slots.tolist(), shared, structured, scores):
-            out.append(Suggestion(ids[slot], score, [Reason("shared_terms", terms), *rest] if terms else list(rest)))
+            if terms:
+                reason = shared_reason.get(terms)
+                if reason is None:
+                    reason = shared_reason[terms] = new(Reason, ("shared_terms", terms))
+                reasons = [reason, *rest]
+            else:
+                reasons = list(rest)
+            out.append(new(Suggestion, (ids[slot], score, reasons)))
         return out
 
     def _structured_reasons(self, n_attrs, n_rows, p_attrs, p_rows) -> list[tuple[Reason, ...]]:

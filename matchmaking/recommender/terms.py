@@ -137,11 +137,21 @@ def shared_terms(left: sp.csr_matrix, right: sp.csr_matrix, left_rows, right_row
     """For pairs (left_rows[i], right_rows[i]) of explanation rows: shared key terms, best first."""
     left_rows = np.asarray(left_rows, dtype=np.int64)
     right_rows = np.asarray(right_rows, dtype=np.int64)
-    out: list[tuple[str, ...]] = []
-    for start in range(0, len(left_rows), chunk):
+
+    def one(start):
         prod = sp.csr_matrix(left[left_rows[start:start + chunk]].multiply(right[right_rows[start:start + chunk]]))
-        out.extend(_chunk(prod, table, top, limit))
-    return out
+        return _chunk(prod, table, top, limit)
+
+    starts = list(range(0, len(left_rows), chunk))
+    if len(starts) > 1:
+        # numpy releases the GIL in most of the work: two threads overlap well.
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            parts = list(pool.map(one, starts))
+    else:
+        parts = [one(s) for s in starts]
+    return [terms for part in parts for terms in part]
 
 
 def _top(prod: sp.csr_matrix, top: int):

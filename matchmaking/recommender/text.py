@@ -23,6 +23,8 @@ DOMAIN_TERMS_PATH = Path(__file__).with_name("domain_terms.txt")
 #: Latin tokens: letters/digits with inner + # . - (1+X, C++, IPC-A-610, S7-1200); a
 #: token must contain a letter, so salaries and ages do not become features.
 LATIN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#]*(?:[.\-][A-Za-z0-9+#]+)*")
+#: The same tokens, only those holding a letter (checked by the regex engine itself).
+LATIN_WORD_RE = re.compile(r"(?=[0-9+#.\-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9+#]*(?:[.\-][A-Za-z0-9+#]+)*")
 HAS_LETTER_RE = re.compile(r"[A-Za-z]")
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
@@ -96,12 +98,15 @@ def han_keys_of(text: str) -> list[int]:
     return out
 
 
+_HAN_TABLE = np.zeros(0x10000, dtype=bool)
+_HAN_TABLE[0x3400:0x4DC0] = True
+_HAN_TABLE[0x4E00:0xA000] = True
+_HAN_TABLE[0xF900:0xFB00] = True
+
+
 def _is_han(cp: np.ndarray) -> np.ndarray:
-    return (
-        ((cp >= 0x4E00) & (cp <= 0x9FFF))
-        | ((cp >= 0x3400) & (cp <= 0x4DBF))
-        | ((cp >= 0xF900) & (cp <= 0xFAFF))
-    )
+    """Han ideographs (CJK unified, extension A, compatibility), by table lookup."""
+    return _HAN_TABLE[np.minimum(cp, 0xFFFF)]
 
 
 def corpus(strings: list[str]) -> tuple[np.ndarray, str]:
@@ -133,8 +138,7 @@ def corpus_han_keys(cp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     lone[:-1] &= ~han[1:]
     pos_pair = np.flatnonzero(pair)
     pos_lone = np.flatnonzero(lone)
-    wide = cp.astype(np.uint64)
-    keys = np.concatenate(((wide[pos_pair] << _SHIFT) | wide[pos_pair + 1], wide[pos_lone]))
+    keys = np.concatenate(((cp[pos_pair].astype(np.uint64) << _SHIFT) | cp[pos_pair + 1], cp[pos_lone].astype(np.uint64)))
     return keys, np.concatenate((pos_pair, pos_lone))
 
 
@@ -193,6 +197,10 @@ class Thesaurus:
                 if text.startswith(term, pos):
                     out.extend((pos, k) for k in self.expansions[term])
         return out
+
+    def has_latin(self) -> bool:
+        """Whether any thesaurus term is a Latin token (s7-1200 = plc)."""
+        return any(not HAN_RE.search(t) for t in self.expansions)
 
     def expand_latin(self, key: str) -> list[str]:
         """Key terms emitted by a Latin thesaurus term (s7-1200 = plc)."""

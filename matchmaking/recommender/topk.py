@@ -89,7 +89,8 @@ def best_k(cols: np.ndarray, vals: np.ndarray, id_rank: np.ndarray, k: int) -> t
 def best_k_rows(result: sp.csr_matrix, id_rank: np.ndarray, k: int, presorted: bool = False):
     """Per row of a kernel result: (row, col, value) of its k best, rows ascending, then
     value descending, then id. ``presorted``: rows already hold values in descending
-    order (kernel output), so only the first k and their ties need sorting."""
+    order (kernel output, or nearly: within 1e-9), so only the first k and their near ties
+    need sorting."""
     counts = np.diff(result.indptr)
     rows = np.repeat(np.arange(result.shape[0]), counts)
     cols = result.indices.astype(np.int64)
@@ -99,7 +100,7 @@ def best_k_rows(result: sp.csr_matrix, id_rank: np.ndarray, k: int, presorted: b
         kth = np.full(result.shape[0], np.inf)
         has = np.flatnonzero(counts >= k)
         kth[has] = vals[result.indptr[has] + k - 1]
-        near = (pos < k) | (vals >= kth[rows])
+        near = (pos < k) | (vals >= kth[rows] - 1e-9)  # slack: an approximate order is enough here
         rows, cols, vals = rows[near], cols[near], vals[near]
     order = np.lexsort((id_rank[cols], -vals, rows))
     rows, cols, vals = rows[order], cols[order], vals[order]

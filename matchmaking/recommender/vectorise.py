@@ -72,18 +72,21 @@ class TextModel:
         lat_pos: list[int] = []
         surfaces: Counter = Counter()
         thesaurus = self.thesaurus if self.config.thesaurus else None
-        for match in T.LATIN_RE.finditer(joined):
-            token = match.group()
-            if T.HAS_LETTER_RE.search(token):
-                surfaces[token] += 1
-                start = match.start()
-                for key in T.latin_keys(token):
-                    lat_keys.append(key)
-                    lat_pos.append(start)
-                    if thesaurus is not None:
-                        for extra in thesaurus.expand_latin(key):
-                            lat_keys.append(extra)
-                            lat_pos.append(start)
+        found = [(m.start(), m.group()) for m in T.LATIN_WORD_RE.finditer(joined)]
+        surfaces.update(token for _, token in found)
+        expands = thesaurus is not None and thesaurus.has_latin()
+        for start, token in found:
+            if "-" in token or "." in token:
+                keys = T.latin_keys(token)
+            else:
+                keys = (token.lower(),)
+            for key in keys:
+                lat_keys.append(key)
+                lat_pos.append(start)
+                if expands:
+                    for extra in thesaurus.expand_latin(key):
+                        lat_keys.append(extra)
+                        lat_pos.append(start)
         if thesaurus is not None:
             extra_keys: list[int] = []
             extra_pos: list[int] = []
