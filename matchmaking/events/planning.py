@@ -75,5 +75,8 @@ def problem_for(event):
     enterprises = [r.organisation_id for r in approved if r.side == "enterprise"]
     scores = {pair: value[0] for pair, value in queries.pair_scores(schools, enterprises).items()}
     rows = [Wish(r.school_id, r.enterprise_id, r.requested_by, r.priority, r.status) for r in wishes.all_of(event)]
+    # Meetings already marked held or no-show happened: they stay wanted, so rescheduling keeps them in place.
+    rows += [Wish(m.school_id, m.enterprise_id, "bureau", "bureau", "accepted") for m in event.meetings
+             if m.status in ("held", "no_show")]
     return build_problem(slots=[s.number for s in event_slots(event)], tables=range(1, event.tables + 1),
                          participants=participants, wishes=rows, scores=scores)

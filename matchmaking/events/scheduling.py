@@ -71,7 +71,7 @@ def run(event, *, by):
     problem = problem_for(event)
     if not problem.slots or not problem.tables:
         raise Conflict(_l("活动没有可用的时段或洽谈桌。"))
-    active = [m for m in event.meetings if m.status == "scheduled"]
+    active = [m for m in event.meetings if m.status != "cancelled"]
     counts = {"placed": 0, "moved": 0, "dropped": 0, "added": 0, "unplaced": 0}
     if not active:
         result = sch.schedule(problem)
@@ -82,11 +82,15 @@ def run(event, *, by):
         stored = {(str(m.school_id), str(m.enterprise_id)): m for m in active}
         for move in diff.moved:
             meeting = stored[move.before.pair]
+            if meeting.status != "scheduled":
+                continue  # already happened; kept where it was
             _place(meeting, event, move.after.slot, move.after.table)
             meeting.sequence += 1
             _notify(meeting, "event_meeting_moved")
         for drop in diff.dropped:
             meeting = stored[drop.meeting.pair]
+            if meeting.status != "scheduled":
+                continue
             meeting.status, meeting.cancel_reason = "cancelled", drop.reason
             meeting.sequence += 1
             _notify(meeting, "event_meeting_dropped")

@@ -121,6 +121,8 @@ def remove_slot(event, number, *, by):
     _require_bureau(by)
     if number not in {s.number for s in event_slots(event)}:
         raise NotFound(_l("时段不存在。"))
+    if any(m.slot == number and m.status in ("held", "no_show") for m in event.meetings):
+        raise Conflict(_l("该时段已有洽谈登记了结果，不能取消。"))
     event.removed_slots = sorted(set(event.removed_slots or []) | {number})
     record("event.remove_slot", user=by, obj=event, detail=str(number))
 
@@ -203,6 +205,8 @@ def withdraw(registration, *, by):
         raise NotFound(_l("报名不存在。"))
     if registration.status not in ("pending", "approved") or registration.event.status in ("held", "reported"):
         raise Conflict(_l("当前不能退出该活动。"))
+    if any(m.side_of(registration.organisation_id) and m.status in ("held", "no_show") for m in registration.event.meetings):
+        raise Conflict(_l("本机构已有洽谈记录，不能退出该活动。"))
     registration.status = "withdrawn"
     registration.decided_at = utcnow()
     return registration

@@ -149,3 +149,24 @@ def test_the_timing_of_a_scheduled_event_cannot_change_under_its_meetings(pair, 
     assert refreshed(event).tables == 2
     moved = bureau.post(f"/events/manage/{event.id}/edit", data=event_form(**dict(same, start_time="08:00")))
     assert moved.status_code == 400 and "已排程的活动不能修改日期和时间安排" in moved.get_data(as_text=True)
+
+
+def test_rescheduling_on_the_day_keeps_meetings_that_already_happened(pair, make, officer, login_as, ev):
+    event, second = _closed_event_with_three(pair, make, ev)
+    bureau = login_as(officer)
+    bureau.post(f"/events/manage/{event.id}/schedule")
+    first, later = _meetings()
+    bureau.post(f"/events/{event.id}/meetings/{first.id}/held")
+    refused = bureau.post(f"/events/manage/{event.id}/slots/remove", data={"slot": first.slot}, follow_redirects=True)
+    assert "不能取消" in refused.get_data(as_text=True) and refreshed(event).removed_slots == []
+    held_org = pair.enterprise if first.enterprise_id == pair.enterprise.id else second
+    user = pair.enterprise_user if held_org == pair.enterprise else make.user(held_org)
+    withdraw = login_as(user).post(f"/events/{event.id}/withdraw", follow_redirects=True)
+    assert "不能退出" in withdraw.get_data(as_text=True)
+    held_place, later_slot = (first.slot, first.table), later.slot
+    bureau.post(f"/events/manage/{event.id}/slots/remove", data={"slot": later_slot})
+    bureau.post(f"/events/manage/{event.id}/schedule")
+    assert (refreshed(first).status, first.slot, first.table, first.sequence) == ("held",) + held_place + (0,)
+    assert refreshed(later).status == "scheduled" and later.slot != later_slot and later.sequence == 1
+    cells = [(m.slot, m.table) for m in _meetings() if m.status != "cancelled"]
+    assert len(cells) == len(set(cells))
