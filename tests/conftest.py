@@ -37,6 +37,8 @@ def _config(**overrides):
     }
     if _database_url().startswith("postgres"):
         config["SQLALCHEMY_DATABASE_URI"] = _database_url().replace("postgresql://", "postgresql+psycopg://", 1)
+        # The defaults were built for the embedded SQLite URL (connect_args timeout), which psycopg refuses.
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
     config.update(overrides)
     return config
 

@@ -352,6 +352,11 @@ def _fields(schema):
             for name, prop in schema.get("properties", {}).items()]
 
 
+def inline(text):
+    """Markdown's `code` spans as (text, is_code) pieces, so the page can show them without a Markdown renderer."""
+    return [(piece, index % 2 == 1) for index, piece in enumerate(text.split("`")) if piece]
+
+
 def digest(spec):
     """The document flattened for the docs page, so the template only loops and prints."""
     base = spec["servers"][0]["url"]
@@ -363,7 +368,7 @@ def digest(spec):
             body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
             groups.setdefault(op["tags"][0], []).append({
                 "method": method.upper(), "path": base + path, "summary": op["summary"], "auth": auth,
-                "description": op.get("description", ""),
+                "description": inline(op.get("description", "")),
                 "params": [{"name": p["name"], "in": p["in"], "type": describe(p["schema"]),
                             "note": p.get("description", "")} for p in op["parameters"]],
                 "body": describe(body) if body else "",
@@ -374,4 +379,4 @@ def digest(spec):
             })
     schemas = [{"name": name, "type": describe(schema), "fields": _fields(schema)}
                for name, schema in spec["components"]["schemas"].items()]
-    return {"groups": groups, "schemas": schemas}
+    return {"groups": groups, "schemas": schemas, "introduction": inline(spec["info"]["description"])}

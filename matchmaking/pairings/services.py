@@ -159,7 +159,9 @@ def _expire(pairings):
 def expire_overdue():
     """Expire every open pairing past its answer deadline; returns how many."""
     overdue = db.session.scalars(
-        select(Pairing).where(Pairing.status == "proposed", Pairing.expires_at <= utcnow()).with_for_update(skip_locked=True)
+        # OF pairings: PostgreSQL refuses to lock the outer-joined (eagerly loaded) tables.
+        select(Pairing).where(Pairing.status == "proposed", Pairing.expires_at <= utcnow())
+        .with_for_update(skip_locked=True, of=Pairing)
     ).all()
     return _expire(overdue)
 

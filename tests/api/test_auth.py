@@ -1,6 +1,7 @@
 """Tokens: issued for good credentials, stored hashed, refused when expired or revoked,
 revoked with the user's sessions, locked out and rate-limited like logins."""
 import hashlib
+import os
 from datetime import timedelta
 
 import pytest
@@ -118,7 +119,7 @@ class TestWithCsrfAndRateLimits:
     @pytest.fixture
     def app_config(self):
         return {"WTF_CSRF_ENABLED": True, "RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "3 per minute",
-                "RATELIMIT_STORAGE_URI": "memory://"}
+                "RATELIMIT_STORAGE_URI": os.environ.get("TEST_REDIS_URL", "memory://")}
 
     def test_bearer_requests_need_no_csrf_token(self, api, pair):
         from matchmaking.extensions import limiter

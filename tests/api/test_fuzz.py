@@ -20,7 +20,7 @@ from matchmaking.api.openapi import paths
 
 from .conftest import Api
 
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = 10
 CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conformance",
           "response_schema_conformance", "negative_data_rejection", "ignored_auth")
 CONFIG = {
