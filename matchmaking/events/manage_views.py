@@ -191,6 +191,18 @@ def participant_agenda(event_id, registration_id):
                            qr=qr_svg(registration.checkin_code), outcome_labels=OUTCOME_LABELS)
 
 
+@bp.get("/manage/<int:event_id>/agendas")
+@bureau_required
+def all_agendas(event_id):
+    """Every approved participant's agenda with its QR code, one per printed page, for the desk."""
+    event = _event(event_id)
+    pages = []
+    for registration in queries.registrations(event, status="approved"):
+        meetings = [m for m in event.meetings if m.side_of(registration.organisation_id) and m.status != "cancelled"]
+        pages.append((registration, meetings, qr_svg(registration.checkin_code)))
+    return render_template("events/all_agendas.html", event=event, pages=pages)
+
+
 @bp.route("/manage/<int:event_id>/checkin", methods=["GET", "POST"])
 @bureau_required
 def checkin(event_id):

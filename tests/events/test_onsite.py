@@ -133,3 +133,10 @@ def test_marking_before_scheduling_is_refused(pair, ev, officer, login_as):
     db.session.commit()
     login_as(pair.school_user).post(f"/events/{event.id}/meetings/{meeting.id}/held")
     assert refreshed(meeting).status == "scheduled"
+
+
+def test_bureau_prints_every_agenda_with_its_code(pair, ev, officer, login_as):
+    event, school_reg, enterprise_reg, _ = _scheduled(pair, ev, officer, login_as)
+    page = login_as(officer).get(f"/events/manage/{event.id}/agendas").get_data(as_text=True)
+    assert page.count("<svg") == 2 and school_reg.checkin_code in page and enterprise_reg.checkin_code in page
+    assert login_as(pair.school_user).get(f"/events/manage/{event.id}/agendas").status_code == 403
