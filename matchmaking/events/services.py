@@ -165,6 +165,8 @@ def register(event, *, attendees, unavailable, by):
         raise DomainError(_l("请填写参会人员。"), field="attendees")
     existing = db.session.scalar(select(Registration).where(
         Registration.event_id == event.id, Registration.organisation_id == organisation.id))
+    if existing is not None and existing.status == "rejected":
+        raise Conflict(_l("本机构的报名未通过审核：%(reason)s", reason=existing.rejection_reason))
     if existing is not None and existing.status != "withdrawn":
         raise Conflict(_l("本机构已报名该活动。"))
     if _side_count(event, organisation.kind) >= event.capacity_per_side:

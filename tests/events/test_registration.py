@@ -151,3 +151,10 @@ def test_bureau_sees_relevant_organisations_and_invites_them(pair, make, officer
     assert _kinds(pair.school_user) == ["event_invited"] and _kinds(pair.enterprise_user) == ["event_invited"]
     link = db.session.scalar(db.select(Notification.link).where(Notification.user_id == pair.school_user.id))
     assert link == f"/events/{event.id}"
+
+
+def test_a_rejected_organisation_is_told_why_when_it_tries_again(pair, login_as, ev):
+    event = ev.event()
+    ev.registration(event, pair.school, status="rejected", rejection_reason="不属于本次集群")
+    response = _register(login_as(pair.school_user), event)
+    assert response.status_code == 400 and "不属于本次集群" in response.get_data(as_text=True)
