@@ -57,9 +57,10 @@ def all_top(engine, k: int, direction: str) -> dict:
 
 
 def need_lists(engine, k: int):
-    """(lists, tau, m): each need's m best programmes (CSR need slot × programme slot) and
-    τ, the m-th value of a full list (−inf when the list holds every positive pair).
-    Cached until either side changes."""
+    """(lists, slots, tau, m): each need's m best programmes as CSR rows in group order
+    (``slots`` maps a list row to its need slot) and τ per list row, the m-th value of a
+    full list (−inf when the list holds every positive pair). Cached until either side
+    changes; kept in kernel order (best first), so no global re-sort is needed."""
     m = max(k + 1, LIST_FACTOR * k)
     key = (engine.needs.version, engine.programmes.version, m, id(engine.needs), id(engine.programmes))
     cached = getattr(engine, "_need_lists_cache", None)
@@ -67,7 +68,8 @@ def need_lists(engine, k: int):
         return cached[1]
     p = engine.programmes
     pt = engine._pt()
-    rows, cols, vals = [], [], []
+    slots, indptrs, indices, data = [], [], [], []
+    offset = 0
     for gkey in sorted(engine._groups):
         members = np.array(sorted(engine._groups[gkey]), dtype=np.int64)
         phi = engine._phi(gkey, p.attrs["cluster"], p.attrs["rank"], p.attrs["modes"])
@@ -75,48 +77,59 @@ def need_lists(engine, k: int):
         for start in range(0, len(members), CHUNK):
             chunk = members[start:start + CHUNK]
             res = topk.kernel(engine.needs.matrix[chunk], bt, m, engine._threshold, engine.n_threads)
-            rows.append(np.repeat(chunk, np.diff(res.indptr)))
-            cols.append(res.indices.astype(np.int64))
-            vals.append(res.data)
-    shape = (engine.needs.n_rows, p.n_rows)
-    lists = _csr(rows, cols, vals, shape)
+            slots.append(chunk)
+            indptrs.append(res.indptr[1:].astype(np.int64) + offset)
+            offset += res.nnz
+            indices.append(res.indices.astype(np.int32))
+            data.append(res.data)
+        del bt
+    n_rows = sum(len(x) for x in slots)
+    indptr = np.concatenate([np.zeros(1, np.int64)] + indptrs)
+    lists = sp.csr_matrix((np.concatenate(data) if data else np.zeros(0),
+                           np.concatenate(indices) if indices else np.zeros(0, np.int32), indptr),
+                          shape=(n_rows, p.n_rows))
+    slots = np.concatenate(slots) if slots else np.zeros(0, np.int64)
     counts = np.diff(lists.indptr)
-    tau = np.full(shape[0], -np.inf)
+    tau = np.full(n_rows, -np.inf)
     full = np.flatnonzero(counts >= m)
     if len(full):
-        tau[full] = np.minimum.reduceat(lists.data, lists.indptr[:-1])[full]
-    result = (lists, tau, m)
+        tau[full] = lists.data[lists.indptr[full + 1] - 1]  # kernel rows are sorted, best first
+    result = (lists, slots, tau, m)
     engine._need_lists_cache = (key, result)
     return result
 
 
 def _best_for_needs(engine, k):
-    lists, tau, m = need_lists(engine, k)
+    lists, slots, tau, m = need_lists(engine, k)
     rank_p = engine._id_ranks(engine.programmes)
     rows, cols, vals = topk.best_k_rows(lists, rank_p, k, presorted=True)
     kth = _kth(rows, vals, lists.shape[0], k)
     redo = np.flatnonzero(np.isfinite(tau) & (kth <= tau))
+    parts = [(slots[rows], cols, vals)]
     if len(redo):
         keep = ~np.isin(rows, redo)
-        rows, cols, vals = rows[keep], cols[keep], vals[keep]
-        parts = [(rows, cols, vals)]
+        parts = [(slots[rows[keep]], cols[keep], vals[keep])]
+        redo_slots = slots[redo]
         for gkey in sorted(engine._groups):
             members = np.array(sorted(engine._groups[gkey]), dtype=np.int64)
-            mine = members[np.isin(members, redo)]
+            mine = members[np.isin(members, redo_slots)]
             if len(mine):
                 r, c, v = engine._programmes_for_rows(engine.needs.matrix[mine], gkey, k)
                 parts.append((mine[r], c, v))
-        rows, cols, vals = _sorted_triples(parts, rank_p)
-    return rows, cols, vals
+    return _sorted_triples(parts, rank_p)
 
 
 def _best_for_programmes(engine, k):
-    lists, tau, m = need_lists(engine, k)
+    lists, slots, tau_rows, m = need_lists(engine, k)
     p, n = engine.programmes, engine.needs
     rank_n = engine._id_ranks(n)
     inverted = _by_value(sp.csr_matrix(lists.T))
-    c_rows, c_cols, c_vals = topk.best_k_rows(inverted, rank_n, k, presorted=True)
+    c_rows, c_cols, c_vals = topk.best_k_rows(inverted, rank_n[slots], k, presorted=True)
+    del inverted
+    c_cols = slots[c_cols]
     kth = _kth(c_rows, c_vals, p.n_rows, k)
+    tau = np.full(n.n_rows, -np.inf)
+    tau[slots] = tau_rows
     full = np.flatnonzero(np.isfinite(tau))
     full = full[np.lexsort((full, -tau[full]))]
     tau_sorted = tau[full]
@@ -191,17 +204,6 @@ def _programmes_against_prefix(engine, prog_rows, need_slots, k, c_rows, c_cols,
         r, c, v = topk.best_k_rows(full, rank_n, k)
         rows, cols, vals = _sorted_triples([(rows[keep], cols[keep], vals[keep]), (redo[r], c, v)], rank_n, k)
     return rows, cols, vals
-
-
-def _csr(rows, cols, vals, shape) -> sp.csr_matrix:
-    """CSR from (row, col, value) parts, keeping each row's entries in the given order
-    (the kernel's: best first)."""
-    r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
-    c = np.concatenate(cols) if cols else np.zeros(0, np.int64)
-    v = np.concatenate(vals) if vals else np.zeros(0)
-    order = np.argsort(r, kind="stable")
-    indptr = np.concatenate(([0], np.cumsum(np.bincount(r, minlength=shape[0]))))
-    return sp.csr_matrix((v[order], c[order], indptr), shape=shape)
 
 
 def _by_value(matrix: sp.csr_matrix) -> sp.csr_matrix:

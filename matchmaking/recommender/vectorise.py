@@ -19,6 +19,10 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from . import text as T
 
 
+#: Documents tokenised and counted at a time (bounds the temporary arrays).
+CHUNK_DOCS = 8192
+
+
 @dataclass(frozen=True)
 class TextConfig:
     """Choices measured on the dev set (see docs/recommender.md)."""
@@ -134,16 +138,43 @@ class TextModel:
         return counts
 
     def fit_transform(self, docs) -> sp.csr_matrix:
-        """Learn vocabulary and IDF from documents (programmes and needs together)."""
+        """Learn vocabulary and IDF from documents (programmes and needs together).
+
+        Documents are counted in chunks against a chunk-local vocabulary, then the chunks
+        are mapped onto the union: the token arrays of the whole corpus never coexist.
+        """
         docs = list(docs)
-        n_slots, han_keys, han_slot, lat_keys, lat_slot, surfaces = self._tokens(docs)
-        han_vocab = np.unique(han_keys)
+        parts, surfaces = [], Counter()
+        for start in range(0, len(docs), CHUNK_DOCS):
+            _, han_keys, han_slot, lat_keys, lat_slot, found = self._tokens(docs[start:start + CHUNK_DOCS])
+            surfaces.update(found)
+            han_local = np.unique(han_keys)
+            lat_local = sorted(set(lat_keys))
+            counts = self._count_matrix(min(CHUNK_DOCS, len(docs) - start), han_keys, han_slot, lat_keys, lat_slot,
+                                        han_local, {k: i for i, k in enumerate(lat_local)})
+            parts.append((han_local, lat_local, counts))
+            del han_keys, han_slot, lat_keys, lat_slot
+        han_vocab = np.unique(np.concatenate([p[0] for p in parts])) if parts else np.zeros(0, np.uint64)
         if self.config.stop_words:
             stops = np.fromiter(T.stop_keys(), dtype=np.uint64)
             han_vocab = han_vocab[~np.isin(han_vocab, stops)]
-        latin_keys = sorted(set(lat_keys))
+        latin_keys = sorted({k for p in parts for k in p[1]})
         latin_vocab = {k: i for i, k in enumerate(latin_keys)}
-        counts = self._count_matrix(len(docs), han_keys, han_slot, lat_keys, lat_slot, han_vocab, latin_vocab)
+        blocks = []
+        for han_local, lat_local, counts in parts:
+            pos = np.searchsorted(han_vocab, han_local) if len(han_vocab) else np.zeros(len(han_local), np.int64)
+            ok = (pos < len(han_vocab)) & (han_vocab[np.minimum(pos, max(len(han_vocab) - 1, 0))] == han_local) \
+                if len(han_vocab) else np.zeros(len(han_local), bool)
+            remap = np.concatenate((np.where(ok, pos, -1),
+                                    np.array([len(han_vocab) + latin_vocab[k] for k in lat_local], dtype=np.int64)))
+            cols = remap[counts.indices]
+            keep_entry = cols >= 0
+            rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+            blocks.append(sp.csr_matrix((counts.data[keep_entry], (rows[keep_entry], cols[keep_entry])),
+                                        shape=(counts.shape[0], len(han_vocab) + len(latin_vocab))))
+        parts = None
+        counts = sp.vstack(blocks, format="csr") if blocks else sp.csr_matrix((0, 0))
+        blocks = None
         df = np.bincount(counts.indices, minlength=counts.shape[1])
         limit = max(self.config.max_df * len(docs), self.config.max_df_floor)
         keep = np.flatnonzero(df <= limit)
@@ -169,8 +200,9 @@ class TextModel:
         docs = list(docs)
         if self._tfidf is None:
             return sp.csr_matrix((len(docs), self.n_features), dtype=np.float64)
-        counts = self._counts(docs, self.han_vocab, self.latin_vocab)
-        return self._finish(self._tfidf.transform(counts))
+        blocks = [self._finish(self._tfidf.transform(self._counts(docs[i:i + CHUNK_DOCS], self.han_vocab, self.latin_vocab)))
+                  for i in range(0, len(docs), CHUNK_DOCS)]
+        return sp.vstack(blocks, format="csr") if blocks else sp.csr_matrix((0, self.n_features), dtype=np.float64)
 
     def _finish(self, matrix) -> sp.csr_matrix:
         matrix = sp.csr_matrix(matrix, dtype=np.float64)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from matchmaking.recommender import NeedDoc, Reason, Recommender, Weights, describe
+from matchmaking.recommender import NeedDoc, Reason, Recommender, Weights, bulk, describe
 
 from .support import DATA, catalogue, need, programme, recombined
 
@@ -170,9 +170,9 @@ def test_bulk_and_single_item_answers_agree_where_the_lists_are_cut():
     if data is None:
         pytest.skip("dev set not available")
     progs, needs = data
-    # Ten copies of one programme and of one need: ties longer than the kept lists.
-    progs += [dataclasses.replace(progs[0], id=f"Pcopy{i}") for i in range(10)]
-    needs += [dataclasses.replace(needs[0], id=f"Ncopy{i}") for i in range(10)]
+    # Twenty copies of one programme and of one need: ties longer than the kept lists (8k).
+    progs += [dataclasses.replace(progs[0], id=f"Pcopy{i}") for i in range(20)]
+    needs += [dataclasses.replace(needs[0], id=f"Ncopy{i}") for i in range(20)]
     engine = Recommender().fit(progs, needs)
     k = 2  # lists of 8 < 170 programmes: the derived programme side and the tie fallbacks are exercised
     by_need, by_programme = engine.all_top(k, "needs"), engine.all_top(k, "programmes")
@@ -205,7 +205,9 @@ def test_the_package_imports_neither_flask_nor_sqlalchemy():
     assert not re.search(r"^\s*(from|import)\s+(flask|sqlalchemy)", source, re.M | re.I)
 
 
-def test_ties_at_the_cut_are_resolved_by_id_in_bulk_and_single_answers():
+@pytest.mark.parametrize("factor", [1, bulk.LIST_FACTOR])
+def test_ties_at_the_cut_are_resolved_by_id_in_bulk_and_single_answers(monkeypatch, factor):
+    monkeypatch.setattr(bulk, "LIST_FACTOR", factor)  # 1: lists of k + 1, every tie crosses the cut
     # Few enough copies that their terms stay under max_df; more copies than k.
     copies = [programme(f"P{i:02d}") for i in range(6, 0, -1)] + catalogue()
     twins = [need(f"N{i:02d}") for i in range(5, 0, -1)] + [need("N-data", cluster="digital_economy",
