@@ -5,9 +5,12 @@ from io import BytesIO
 
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
+from sqlalchemy import select
 
 from ..core.excel import safe_cell
 from ..core.i18n import label
+from ..extensions import db
+from ..programmes.models import Programme
 from ..reference.models import Cluster
 from ..reference.services import all_of
 
@@ -42,6 +45,10 @@ def build(event):
     clusters = {c.code: label(c) for c in all_of(Cluster)}
     for code in event.cluster_codes or []:
         report.by_cluster.setdefault(clusters.get(code, code), Counter())
+    for registration in event.registrations:
+        if registration.status == "approved":
+            for code in _clusters_of(registration.organisation):
+                report.by_cluster.setdefault(clusters.get(code, code), Counter())["registrants"] += 1
     for meeting in event.meetings:
         if meeting.status == "cancelled":
             continue
@@ -70,6 +77,14 @@ def build(event):
     return report
 
 
+def _clusters_of(organisation):
+    """An enterprise's own cluster; a school's clusters are those of its published programmes."""
+    if organisation.kind == "enterprise":
+        return [organisation.cluster_code] if organisation.cluster_code else []
+    return sorted(set(db.session.scalars(select(Programme.cluster_code).where(
+        Programme.organisation_id == organisation.id, Programme.status == "published"))))
+
+
 SUMMARY_LABELS = [
     (_l("通过审核的学校"), lambda r: r.registrants["school"]),
     (_l("通过审核的企业"), lambda r: r.registrants["enterprise"]),
@@ -84,7 +99,7 @@ SUMMARY_LABELS = [
     (_l("建立合作项目"), lambda r: r.projects),
     (_l("已签约及以后"), lambda r: r.signed),
 ]
-CLUSTER_HEADERS = [_l("产业集群"), _l("安排洽谈"), _l("已洽谈"), _l("对接意向"), _l("合作项目"), _l("已签约及以后")]
+CLUSTER_HEADERS = [_l("产业集群"), _l("报名机构"), _l("安排洽谈"), _l("已洽谈"), _l("对接意向"), _l("合作项目"), _l("已签约及以后")]
 MEETING_HEADERS = [_l("时间"), _l("桌号"), _l("学校"), _l("企业"), _l("状态"), _l("学校意向"), _l("企业意向"),
                    _l("对接意向"), _l("合作项目状态")]
 
@@ -102,7 +117,7 @@ def workbook(event, report):
     clusters = book.create_sheet(str(_l("按产业集群")))
     clusters.append([str(h) for h in CLUSTER_HEADERS])
     for name, row in report.by_cluster.items():
-        clusters.append([safe_cell(name), row["scheduled"], row["held"], row["pairings"], row["projects"], row["signed"]])
+        clusters.append([safe_cell(name), row["registrants"], row["scheduled"], row["held"], row["pairings"], row["projects"], row["signed"]])
     meetings = book.create_sheet(str(_l("洽谈明细")))
     meetings.append([str(h) for h in MEETING_HEADERS])
     for m in report.meetings:

@@ -53,7 +53,7 @@ def test_report_exports_to_excel(pair, make, ev, officer, login_as):
     summary = {row[0]: row[1] for row in book["汇总"].iter_rows(min_row=2, values_only=True)}
     assert summary["产生对接意向"] == 1 and summary["建立合作项目"] == 1 and summary["已签约及以后"] == 1
     clusters = list(book["按产业集群"].iter_rows(min_row=2, values_only=True))
-    assert clusters[0][0] == "动力电池与新能源及智能汽车" and clusters[0][1:] == (2, 1, 1, 1, 1)
+    assert clusters[0][0] == "动力电池与新能源及智能汽车" and clusters[0][1:] == (3, 2, 1, 1, 1, 1)
     assert book["洽谈明细"].max_row == 3
 
 
