@@ -23,7 +23,7 @@ import scipy.sparse as sp
 
 from . import topk
 
-LIST_FACTOR = 8
+LIST_FACTOR = 4
 CHUNK = 8192
 SUGGEST_CHUNK = 65536
 
@@ -37,16 +37,20 @@ def all_top(engine, k: int, direction: str) -> dict:
         return out
     if direction == "needs":
         rows, cols, vals = _best_for_needs(engine, k)
+        release_memory()
         matrix, attrs, kind = engine._explanation(engine.needs), engine.needs.attrs, "programmes"
     else:
         rows, cols, vals = _best_for_programmes(engine, k)
         engine._need_lists_cache = None  # both sides are done: free the lists
+        release_memory()
         matrix, attrs, kind = engine._explanation(engine.programmes), engine.programmes.attrs, "needs"
     ids = own.ids
     suggestions = []
     for start in range(0, len(rows), SUGGEST_CHUNK):
         suggestions.extend(engine._suggest(matrix, attrs, rows[start:start + SUGGEST_CHUNK],
                                            cols[start:start + SUGGEST_CHUNK], vals[start:start + SUGGEST_CHUNK], kind))
+        if start // SUGGEST_CHUNK % 4 == 3:
+            release_memory()
     # rows are sorted by slot: hand each item its slice.
     bounds = np.flatnonzero(np.diff(rows)) + 1
     starts = np.concatenate(([0], bounds)).tolist() if len(rows) else []
@@ -204,6 +208,25 @@ def _programmes_against_prefix(engine, prog_rows, need_slots, k, c_rows, c_cols,
         r, c, v = topk.best_k_rows(full, rank_n, k)
         rows, cols, vals = _sorted_triples([(rows[keep], cols[keep], vals[keep]), (redo[r], c, v)], rank_n, k)
     return rows, cols, vals
+
+
+def release_memory() -> None:
+    """Give freed heap memory back to the system (glibc keeps large freed blocks after
+    the many temporary arrays of a recompute; without this the resident size only grows).
+    A no-op where malloc_trim does not exist."""
+    global _TRIM
+    if _TRIM is None:
+        try:
+            import ctypes
+
+            _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _TRIM = False
+    if _TRIM:
+        _TRIM(0)
+
+
+_TRIM = None
 
 
 def _by_value(matrix: sp.csr_matrix) -> sp.csr_matrix:

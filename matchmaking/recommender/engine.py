@@ -70,6 +70,8 @@ class Recommender(SuggestionsMixin):
         vectors = self.text.fit_transform([_text_of(d) for d in programmes + needs])
         self._n_text = self.text.n_features
         self._load(programmes, needs, vectors[: len(programmes)], vectors[len(programmes):])
+        del vectors
+        bulk.release_memory()
         return self
 
     def index(self, programmes, needs) -> "Recommender":

@@ -138,9 +138,11 @@ def shared_terms(left: sp.csr_matrix, right: sp.csr_matrix, left_rows, right_row
     left_rows = np.asarray(left_rows, dtype=np.int64)
     right_rows = np.asarray(right_rows, dtype=np.int64)
 
+    strings: dict[str, str] = {}  # one object per distinct term: a million suggestions share a few thousand
+
     def one(start):
         prod = sp.csr_matrix(left[left_rows[start:start + chunk]].multiply(right[right_rows[start:start + chunk]]))
-        return _chunk(prod, table, top, limit)
+        return _chunk(prod, table, top, limit, strings)
 
     starts = list(range(0, len(left_rows), chunk))
     if len(starts) > 1:
@@ -177,7 +179,7 @@ def _top(prod: sp.csr_matrix, top: int):
     return cols, vals
 
 
-def _chunk(prod: sp.csr_matrix, table: TermTable, top: int, limit: int) -> list[tuple[str, ...]]:
+def _chunk(prod: sp.csr_matrix, table: TermTable, top: int, limit: int, strings: dict) -> list[tuple[str, ...]]:
     m = prod.shape[0]
     feats, vals = _top(prod, top)
     valid = feats >= 0
@@ -234,7 +236,8 @@ def _chunk(prod: sp.csr_matrix, table: TermTable, top: int, limit: int) -> list[
     buf[:, :, :LMAX][np.arange(LMAX)[None, None, :] >= lens[:, :, None]] = 0
     buf[:, :, LMAX] = np.where(chosen, TERM_SEP, 0)
     flat = buf.ravel()
-    words = flat[flat != 0].tobytes().decode("utf-32-le").split(chr(TERM_SEP))
+    intern = strings.setdefault
+    words = [intern(w, w) for w in flat[flat != 0].tobytes().decode("utf-32-le").split(chr(TERM_SEP))]
     counts = chosen.sum(axis=1).tolist()
     out, at = [], 0
     for c in counts:

@@ -170,7 +170,7 @@ def test_bulk_and_single_item_answers_agree_where_the_lists_are_cut():
     if data is None:
         pytest.skip("dev set not available")
     progs, needs = data
-    # Twenty copies of one programme and of one need: ties longer than the kept lists (8k).
+    # Twenty copies of one programme and of one need: ties longer than the kept lists (4k).
     progs += [dataclasses.replace(progs[0], id=f"Pcopy{i}") for i in range(20)]
     needs += [dataclasses.replace(needs[0], id=f"Ncopy{i}") for i in range(20)]
     engine = Recommender().fit(progs, needs)
