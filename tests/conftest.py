@@ -21,8 +21,37 @@ from .factories import Factories  # noqa: E402
 PASSWORD = "Yibin#2026pass"
 
 
+_worker_database = None
+
+
 def _database_url():
-    return os.environ.get("TEST_DATABASE_URL") or "sqlite:///" + os.path.join(_instance, "test.sqlite3")
+    """SQLite in this process's temporary instance folder, or TEST_DATABASE_URL.
+
+    Under pytest-xdist every worker gets a database of its own: a file for SQLite (the
+    instance folder is per process), and for PostgreSQL a sibling database named after
+    the worker, created fresh next to the one TEST_DATABASE_URL names."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        return "sqlite:///" + os.path.join(_instance, "test.sqlite3")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    global _worker_database
+    if _worker_database is None:
+        _worker_database = _create_sibling_database(url, worker)
+    return _worker_database
+
+
+def _create_sibling_database(url, worker):
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    with psycopg.connect(base.set(drivername="postgresql").render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 def _config(**overrides):

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from matchmaking.recommender import NeedDoc, ProgrammeDoc
 
-DEV = Path(__file__).resolve().parents[3] / "shared" / "data" / "dev"
+#: The judged dev set, kept with the tests (a copy of data/dev from the shared folder).
+DEV = Path(__file__).resolve().parents[1] / "data" / "dev"
 
 BATTERY = ("本专业面向动力电池产业链，主要课程：锂离子电池原理、电极制备工艺（制浆、涂布、辊压、分切）、"
            "电芯装配（卷绕、叠片、注液）、化成分容与性能检测，可取得电池制造工证书。")
@@ -46,7 +47,7 @@ def catalogue():
 
 
 def load_dev():
-    """The judged dev set as documents, or None when ../shared is not present."""
+    """The judged dev set as documents, or None if it is missing."""
     if not (DEV / "programmes.jsonl").is_file():
         return None
     with open(DEV / "programmes.jsonl", encoding="utf-8") as fh:
