@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import exists, select
+from sqlalchemy.orm import selectinload
 
 from ..core.timeutil import utcnow
 from ..extensions import db
@@ -22,7 +23,8 @@ def _overdue_milestone_exists():
 
 def desk_query(filters):
     """All projects matching the desk's filters, most urgent (longest silent) first."""
-    query = select(Project)
+    # Flags and totals read milestones and follow-ups: load them with the page, not per row.
+    query = select(Project).options(selectinload(Project.milestones), selectinload(Project.follow_ups))
     if filters.get("cluster"):
         query = query.where(Project.cluster_code == filters["cluster"])
     if filters.get("district"):
