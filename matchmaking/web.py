@@ -142,7 +142,10 @@ def _init_errors(app):
 
     @app.errorhandler(HTTPException)
     def http_error(error):
-        return render_error(error.code or 500)
+        body, code = render_error(error.code or 500)
+        # Keep the headers the exception carries (e.g. Allow on 405), only the body is ours.
+        headers = {key: value for key, value in error.get_headers() if key.lower() != "content-type"}
+        return body, code, headers
 
     @app.errorhandler(Exception)
     def unexpected_error(error):

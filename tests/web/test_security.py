@@ -43,7 +43,9 @@ def test_state_change_needs_csrf_even_when_logged_in(client, make):
 
 
 def test_logout_is_not_possible_over_get(client):
-    assert client.get("/logout").status_code == 405
+    response = client.get("/logout")
+    assert response.status_code == 405
+    assert "POST" in response.headers["Allow"]
 
 
 def test_security_headers(client):
