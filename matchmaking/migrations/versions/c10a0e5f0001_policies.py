@@ -1,0 +1,24 @@
+"""policy release (政策发布)
+
+Revision ID: c10a0e5f0001
+Revises: bbc0ce301180
+Create Date: 2026-12-02 01:10:00
+
+"""
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+
+
+# revision identifiers, used by Alembic.
+revision = 'c10a0e5f0001'
+down_revision = 'bbc0ce301180'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass
