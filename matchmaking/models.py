@@ -11,3 +11,4 @@ from .projects.models import FollowUp, Milestone, Project, ProjectEvent  # noqa:
 from .recommendations.models import Recommendation  # noqa: F401
 from .api.models import ApiToken  # noqa: F401
 from .events.models import DockingEvent, Meeting, MeetingRequest, Registration  # noqa: F401
+from .dashboard.models import PlanRecord  # noqa: F401
