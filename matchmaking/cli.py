@@ -159,6 +159,10 @@ def refresh_recommendations_command():
     from .recommendations.services import refresh_all
 
     started = time.perf_counter()
-    count = refresh_all()
+
+    def progress(done, total, message):
+        click.echo(f"[{done + 1}/{total}] {message}")
+
+    count = refresh_all(progress=progress)
     db.session.commit()
     click.echo(f"Stored {count} suggested pairs in {time.perf_counter() - started:.1f} s.")

@@ -74,5 +74,8 @@ def build_config(instance_path):
         "FOLLOW_UP_STALE_DAYS": int(os.environ.get("FOLLOW_UP_STALE_DAYS", "30")),
         "AGREEMENT_MAX_BYTES": 5 * 1024 * 1024,
         "RECOMMENDATIONS_TOP_K": 20,
+        # Background jobs: run inline instead of in a thread (tests); an active job silent this long is dead.
+        "JOBS_SYNC": _bool_env("JOBS_SYNC", False),
+        "JOBS_STALE_MINUTES": int(os.environ.get("JOBS_STALE_MINUTES", "30")),
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(Path(instance_path) / "uploads")),
     }

@@ -5,11 +5,13 @@ from flask_login import current_user
 
 from ..accounts import services as accounts
 from ..accounts.models import User
-from ..audit.services import browse_query
+from ..audit.services import browse_query, record
 from ..core.errors import DomainError
 from ..core.guards import bureau_required
 from ..core.pagination import paginate, parse_page
 from ..extensions import db
+from ..jobs import runner
+from ..jobs import services as jobs
 from ..organisations import services as organisations
 from ..organisations.forms import RejectForm
 from ..organisations.models import Organisation
@@ -20,6 +22,8 @@ from .forms import PlanTargetForm, ReferenceLabelForm
 from .services import update_reference_row
 
 bp = Blueprint("bureau", __name__, url_prefix="/bureau")
+
+REFRESH_JOB = "recommendations.refresh"
 
 
 def _organisation_or_404(organisation_id):
@@ -148,4 +152,23 @@ def recommendations():
     query = recommendation_queries.unmatched_citywide(cluster=cluster, district=district)
     page = paginate(query, parse_page(request.args.get("page")), 30, session=db.session)
     return render_template("bureau/recommendations.html", page=page, rows=rows(page.items, perspective="need"),
-                           cluster=cluster, district=district, clusters=all_of(Cluster), districts=all_of(District))
+                           cluster=cluster, district=district, clusters=all_of(Cluster), districts=all_of(District),
+                           refresh_job=jobs.active(REFRESH_JOB), last_refresh=jobs.latest_finished(REFRESH_JOB))
+
+
+@bp.post("/recommendations/refresh")
+@bureau_required
+def refresh_recommendations():
+    """Start the full recommendation refresh in the background and show its progress."""
+    try:
+        job = jobs.create(REFRESH_JOB, by=current_user)
+    except jobs.AlreadyRunning as error:
+        db.session.rollback()
+        flash(error.message, "warning")
+        if error.job_id is None:
+            return redirect(url_for("bureau.recommendations"))
+        return redirect(url_for("jobs.detail", job_id=error.job_id))
+    record("recommendations.refresh", user=current_user, obj=job)
+    db.session.commit()
+    runner.launch(job)
+    return redirect(url_for("jobs.detail", job_id=job.id))

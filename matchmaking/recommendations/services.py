@@ -4,6 +4,7 @@ import logging
 from flask import current_app
 from sqlalchemy import and_, delete, insert, select, update
 
+from ..core.i18n import N_
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..needs.models import Need
@@ -18,15 +19,30 @@ def top_k():
     return current_app.config["RECOMMENDATIONS_TOP_K"]
 
 
-def refresh_all():
-    """Full refit: fit the engine on every eligible item and rewrite all stored suggestions."""
+#: The steps of a full refresh, as reported to a progress callback (msgids).
+REFRESH_STEPS = (N_("正在训练推荐引擎…"), N_("正在计算每个需求的推荐培训项目…"),
+                 N_("正在计算每个培训项目的推荐需求…"), N_("正在写入推荐结果…"))
+
+
+def refresh_all(progress=None):
+    """Full refit: fit the engine on every eligible item and rewrite all stored suggestions.
+
+    `progress(done, total, message)`, if given, is called before each of REFRESH_STEPS
+    (never while the rewrite holds its write lock: the caller commits afterwards)."""
+    def step(number):
+        if progress is not None:
+            progress(number, len(REFRESH_STEPS), REFRESH_STEPS[number])
+
+    step(0)
     engine = cache().rebuild()
     k = top_k()
     pairs = {}
+    step(1)
     for need_id, suggestions in engine.all_top(k, direction="needs").items():
         for s in suggestions:
             row = pairs.setdefault((int(need_id), int(s.id)), {"score": s.score, "reasons": s.reasons})
             row["in_need_top"] = True
+    step(2)
     for programme_id, suggestions in engine.all_top(k, direction="programmes").items():
         for s in suggestions:
             row = pairs.setdefault((int(s.id), int(programme_id)), {"score": s.score, "reasons": s.reasons})
@@ -37,6 +53,7 @@ def refresh_all():
          "in_need_top": v.get("in_need_top", False), "in_programme_top": v.get("in_programme_top", False), "computed_at": now}
         for (n, p), v in sorted(pairs.items())
     ]
+    step(3)
     db.session.execute(delete(Recommendation))
     for start in range(0, len(rows), 5000):
         db.session.execute(insert(Recommendation), rows[start:start + 5000])
