@@ -13,3 +13,4 @@ from .api.models import ApiToken  # noqa: F401
 from .events.models import DockingEvent, Meeting, MeetingRequest, Registration  # noqa: F401
 from .dashboard.models import PlanRecord  # noqa: F401
 from .jobs.models import Job  # noqa: F401
+from .imports.models import ImportBatch  # noqa: F401

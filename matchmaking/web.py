@@ -158,6 +158,7 @@ def _register_blueprints(app):
     from .accounts.routes import bp as accounts_bp
     from .api.routes import bp as api_bp
     from .events.routes import bp as events_bp
+    from .imports.routes import bp as imports_bp
     from .jobs.routes import bp as jobs_bp
     from .bureau.routes import bp as bureau_bp
     from .main.routes import bp as main_bp
@@ -170,7 +171,8 @@ def _register_blueprints(app):
     from .projects.routes import bp as projects_bp
 
     for blueprint in (main_bp, accounts_bp, organisations_bp, programmes_bp, needs_bp, bureau_bp,
-                      pairings_bp, projects_bp, desk_bp, notifications_bp, events_bp, api_bp, jobs_bp):
+                      pairings_bp, projects_bp, desk_bp, notifications_bp, events_bp, api_bp, jobs_bp,
+                      imports_bp):
         app.register_blueprint(blueprint)
     _connect_signals()
 

@@ -12,6 +12,10 @@ from ..reference.services import all_of
 from . import lifecycle, queries, services
 
 
+#: An export holds at most this many rows (the list's filters narrow it down).
+EXPORT_MAX_ROWS = 10000
+
+
 def read_filters(spec, args):
     """The list filters from a query string; unknown values are ignored, not errors."""
     from ..reference.services import codes_of
@@ -49,6 +53,22 @@ def make_blueprint(spec, *, detail_extras=None):
         filters = read_filters(spec, request.args)
         page = queries.search(spec, filters, page=parse_page(request.args.get("page")), per_page=current_app.config["PER_PAGE"])
         return render_template("postings/list.html", spec=spec, page=page, filters=filters, **reference_context())
+
+    @bp.get("/export.xlsx")
+    def export():
+        """The public list as the visitor filtered it, every page, in the import template's columns."""
+        filters = read_filters(spec, request.args)
+        items = db.session.scalars(queries.public_query(spec, **filters).limit(EXPORT_MAX_ROWS))
+        return _excel(spec, items, spec.labels["list_title"])
+
+    @bp.get("/mine/export.xlsx")
+    @login_required
+    def export_mine():
+        """The organisation's own items as the workspace lists them (drafts included): the file to edit and re-import."""
+        if current_user.organisation.kind != spec.owner_kind:
+            abort(403)
+        items = queries.owned(spec, current_user.organisation_id, include_archived=request.args.get("archived") == "1")
+        return _excel(spec, items, _l("我的%(noun)s", noun=spec.noun))
 
     @bp.get("/<int:posting_id>")
     def detail(posting_id):
@@ -111,6 +131,13 @@ def make_blueprint(spec, *, detail_extras=None):
         return redirect(url_for(f"{spec.name}.detail", posting_id=posting.id))
 
     return bp
+
+
+def _excel(spec, items, title):
+    from ..core.excel import download
+    from ..imports.services import export_file
+
+    return download(*export_file(spec.name, items, str(title)))
 
 
 def _or_404(load):
