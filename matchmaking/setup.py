@@ -144,4 +144,8 @@ def seed_demo():
     with current_app.test_request_context("/"):
         counts["pairings"] = seed_cooperation(DEMO_PASSWORD)
         counts["events"] = seed_events(DEMO_PASSWORD)
+    from .demo.plan_records import seed_plan_records, spread_publication_dates
+
+    spread_publication_dates()
+    counts["plan_records"] = seed_plan_records()
     return counts

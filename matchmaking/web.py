@@ -161,6 +161,7 @@ def _register_blueprints(app):
     from .imports.routes import bp as imports_bp
     from .jobs.routes import bp as jobs_bp
     from .bureau.routes import bp as bureau_bp
+    from .dashboard.routes import bp as dashboard_bp
     from .main.routes import bp as main_bp
     from .needs.routes import bp as needs_bp
     from .organisations.routes import bp as organisations_bp
@@ -172,7 +173,7 @@ def _register_blueprints(app):
 
     for blueprint in (main_bp, accounts_bp, organisations_bp, programmes_bp, needs_bp, bureau_bp,
                       pairings_bp, projects_bp, desk_bp, notifications_bp, events_bp, api_bp, jobs_bp,
-                      imports_bp):
+                      imports_bp, dashboard_bp):
         app.register_blueprint(blueprint)
     _connect_signals()
 
