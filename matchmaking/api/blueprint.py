@@ -7,7 +7,7 @@ from . import errors
 from .errors import ApiError
 from .inputs import ID_MAX
 
-#: JSON bodies are small; uploads go through the pages, so the API takes far less than the site.
+#: JSON bodies are small, so the API takes far less than the site; file uploads take the site's limit.
 DEFAULT_MAX_BODY = 1024 * 1024
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -16,9 +16,22 @@ csrf.exempt(bp)
 errors.register(bp)
 
 
+def upload(view):
+    """Mark a view that takes a file: its body limit is the site's (MAX_CONTENT_LENGTH), as on the pages."""
+    view.takes_upload = True
+    return view
+
+
+def _body_limit():
+    view = current_app.view_functions.get(request.endpoint)
+    if getattr(view, "takes_upload", False):
+        return current_app.config["MAX_CONTENT_LENGTH"]
+    return current_app.config.get("API_MAX_BODY_BYTES", DEFAULT_MAX_BODY)
+
+
 @bp.before_request
 def _limit_and_check():
-    limit = current_app.config.get("API_MAX_BODY_BYTES", DEFAULT_MAX_BODY)
+    limit = _body_limit()
     request.max_content_length = limit
     if request.content_length is not None and request.content_length > limit:
         raise RequestEntityTooLarge()

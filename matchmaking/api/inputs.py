@@ -5,20 +5,24 @@ answer 400; values the business rules refuse are checked by the very WTForms
 classes the pages use and answer 422 with one message per field."""
 import json
 
-from flask import request
+from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from .errors import ApiError
 
-STRING, INTEGER, STRINGS, NUMBER_ID = "string", "integer", "strings", "id"
+STRING, INTEGER, STRINGS, INTEGERS, NUMBER_ID = "string", "integer", "strings", "integers", "id"
 #: Ids fit the database's integer columns on SQLite and PostgreSQL alike.
 ID_MAX = 2**31 - 1
+#: Largest page a list answers, and the highest page number accepted.
+MAX_PER_PAGE = 100
+MAX_PAGE = 10_000
 
 _TYPE_MESSAGES = {
     STRING: _l("应为字符串。"),
     INTEGER: _l("应为整数。"),
     STRINGS: _l("应为字符串数组。"),
+    INTEGERS: _l("应为整数数组。"),
     NUMBER_ID: _l("应为正整数编号。"),
 }
 
@@ -45,6 +49,11 @@ def _convert(kind, value):
         return value if isinstance(value, str) else _WRONG
     if kind == STRINGS:
         return value if isinstance(value, list) and all(isinstance(v, str) for v in value) else _WRONG
+    if kind == INTEGERS:
+        if not isinstance(value, list):
+            return _WRONG
+        items = [_convert(INTEGER, v) for v in value]
+        return _WRONG if any(v is _WRONG for v in items) else items
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not isinstance(value, int) or isinstance(value, bool):
@@ -101,6 +110,11 @@ def int_arg(name, default, low, high):
     if value is None or not low <= value <= high:
         raise ApiError(400, fields={name: _l("应为 %(low)s 到 %(high)s 之间的整数。", low=low, high=high)})
     return value
+
+
+def page_args():
+    """(page, per_page) from the query string, or 400 when out of range."""
+    return int_arg("page", 1, 1, MAX_PAGE), int_arg("per_page", current_app.config["PER_PAGE"], 1, MAX_PER_PAGE)
 
 
 def enum_arg(name, allowed, default=""):

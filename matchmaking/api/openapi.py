@@ -6,6 +6,9 @@ accept today. tests/api checks the document with openapi-spec-validator and fuzz
 the API against it with Schemathesis."""
 from ..postings.forms import DESCRIPTION_MAX, DESCRIPTION_MIN
 from ..postings.queries import SORTS
+from ..events.models import MEETING_LABELS, OUTCOME_LABELS, REGISTRATION_LABELS, REQUEST_LABELS
+from ..events.models import STATUS_LABELS as EVENT_STATUS_LABELS
+from ..events.wishes import PRIORITIES
 from ..pairings.models import STATUSES as PAIRING_STATUSES
 from ..projects.models import STATUSES as PROJECT_STATUSES
 from ..reference.models import Cluster, District, Level, Mode, NeedKind
@@ -28,8 +31,11 @@ def _nullable(kind, **extra):
     return {"type": [kind, "null"], **extra}
 
 
-STRING, INTEGER = {"type": "string"}, {"type": "integer"}
+STRING, INTEGER, BOOLEAN = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
 TIMESTAMP = {"type": "string", "format": "date-time"}
+DATE = {"type": "string", "format": "date"}
+HHMM = {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "description": "Local time in Yibin (Asia/Shanghai)."}
+ID = {"type": "integer", "minimum": 1, "maximum": ID_MAX}
 ERRORS = {
     400: "Malformed JSON, a body that is not an object, a value of the wrong type, an unknown field or a bad query value.",
     401: "No token, or an invalid, expired or revoked one.",
@@ -42,22 +48,27 @@ ERRORS = {
 }
 
 
-def _operation(summary, tag, *, auth="required", params=(), body=None, ok=(200, None), errors=(), description=""):
-    """One operation; every listed status answers the Error schema except the success status."""
+def _operation(summary, tag, *, auth="required", params=(), body=None, ok=(200, None), errors=(), description="",
+               media="application/json", notes=None):
+    """One operation; every listed status answers the Error schema except the success status.
+
+    `media` is the request body's type; `ok` may carry a `content` map instead of a JSON schema
+    (a file download); `notes` replaces the standard description of an error status."""
     status, schema = ok
-    responses = {str(status): {"description": "Success", **(_json(schema) if schema else {})}}
+    content = schema if isinstance(schema, dict) and "content" in schema else _json(schema) if schema else {}
+    responses = {str(status): {"description": "Success", **content}}
     codes = set(errors) | {400}
     if auth == "required":
         codes.add(401)
     if body is not None:
         codes |= {413}
     for code in sorted(codes):
-        responses[str(code)] = {"description": ERRORS[code], **_json(_ref("Error"))}
+        responses[str(code)] = {"description": (notes or {}).get(code, ERRORS[code]), **_json(_ref("Error"))}
     operation = {"summary": summary, "tags": [tag], "parameters": list(params), "responses": responses}
     if description:
         operation["description"] = description
     if body is not None:
-        operation["requestBody"] = {"required": True, **_json(body)}
+        operation["requestBody"] = {"required": True, "content": {media: {"schema": body}}}
     operation["security"] = {"required": [{"bearer": []}], "optional": [{}, {"bearer": []}], "none": []}[auth]
     return operation
 
@@ -68,6 +79,13 @@ def _path_id(name):
 
 def _query(name, schema, description=""):
     return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
+#: page and per_page, as every list takes them.
+PAGING = [
+    _query("page", {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1}),
+    _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
+]
 
 
 def _object(properties, required=(), extra=False):
@@ -152,7 +170,15 @@ def _schemas():
         "totals": _object({name: counts for name in ("students_placed", "apprentices_enrolled", "employees_trained")},
                           required=("students_placed", "apprentices_enrolled", "employees_trained")),
         "follow_ups": {"type": "array", "items": _ref("FollowUp")},
+        "milestones": {"type": "array", "items": _ref("Milestone")},
+        "school_summary": {"type": "string", "description": "The school's closing summary; empty until submitted."},
+        "enterprise_confirmed_at": _nullable("string", format="date-time"),
+        "agreement": {"anyOf": [_object({"name": STRING, "mime": STRING}, required=("name", "mime")), {"type": "null"}],
+                      "description": "The agreement file, downloadable at /projects/{project_id}/agreement."},
     }
+    detail_only = ("totals", "follow_ups", "milestones", "school_summary", "enterprise_confirmed_at", "agreement")
+    milestone = {"id": INTEGER, "project_id": INTEGER, "title": STRING, "due_date": DATE,
+                 "done_at": _nullable("string", format="date-time"), "created_at": TIMESTAMP}
     by_status = lambda statuses: _object({s: counts for s in statuses}, required=statuses)  # noqa: E731
     return {
         "Error": _object({"error": _object({
@@ -178,11 +204,20 @@ def _schemas():
             {"need": _ref("Need"), "score": {"type": "number"}, "reasons": {"type": "array", "items": STRING}},
             required=("need", "score", "reasons"))}}, required=("items",)),
         "Pairing": _object(pairing, required=list(pairing)),
-        "PairingList": _object({"items": {"type": "array", "items": _ref("Pairing")}}, required=("items",)),
+        "PairingPage": page("Pairing"),
         "FollowUp": _object(follow_up, required=list(follow_up)),
         "FollowUpInput": _object(follow_up_in, required=("date", "content")),
-        "Project": _object(project, required=[k for k in project if k not in ("totals", "follow_ups")]),
-        "ProjectList": _object({"items": {"type": "array", "items": _ref("Project")}}, required=("items",)),
+        "Project": _object(project, required=[k for k in project if k not in detail_only]),
+        "ProjectPage": page("Project"),
+        "Milestone": _object(milestone, required=list(milestone)),
+        "MilestoneList": _list("Milestone"),
+        "MilestoneInput": _object({"title": {"type": "string", "minLength": 1, "maxLength": 200},
+                                   "due_date": {**DATE, "description": "YYYY-MM-DD"}}, required=("title", "due_date")),
+        "SummaryInput": _object({"summary": {"type": "string", "minLength": 20, "maxLength": 5000}}, required=("summary",)),
+        "AgreementUpload": _object({"agreement_file": {"type": "string", "format": "binary",
+                                                       "description": "PDF, PNG or JPG, checked by content; at most 5 MiB."}},
+                                   required=("agreement_file",), extra=True),
+        **_event_schemas(page),
         "User": _object({"id": INTEGER, "email": STRING, "name": STRING, "organisation": _object(
             {"id": INTEGER, "name": STRING, "kind": {"type": "string", "enum": ["school", "enterprise", "bureau"]},
              "status": STRING}, required=("id", "name", "kind", "status"))},
@@ -199,6 +234,86 @@ def _schemas():
     }
 
 
+def _list(item):
+    return _object({"items": {"type": "array", "items": _ref(item)}}, required=("items",))
+
+
+def _event_schemas(page):
+    """Docking events: the event, the caller's registration, meeting requests and meetings."""
+    counts = {"type": "integer", "minimum": 0}
+    summary = {
+        "id": INTEGER, "title": STRING, "status": {"type": "string", "enum": list(EVENT_STATUS_LABELS)},
+        "clusters": {"type": "array", "items": STRING}, "venue": STRING, "date": DATE,
+        "start_time": HHMM, "end_time": HHMM, "registration_opens": DATE, "registration_closes": DATE,
+        "registration_open": {"type": "boolean", "description": "Open for registration today."},
+        "capacity_per_side": INTEGER,
+        "participants": _object({"schools": counts, "enterprises": counts}, required=("schools", "enterprises")),
+    }
+    slot = _object({"number": INTEGER, "start": HHMM, "end": HHMM}, required=("number", "start", "end"))
+    detail = {
+        **summary, "description": STRING, "meeting_minutes": INTEGER, "tables": INTEGER,
+        "breaks": {"type": "array", "items": _object({"start": HHMM, "end": HHMM}, required=("start", "end"))},
+        "slots": {"type": "array", "items": slot,
+                  "description": "Meeting slots (without those the bureau removed); numbers skip one across a break."},
+        "my_registration": {"anyOf": [_ref("Registration"), {"type": "null"}],
+                            "description": "The caller's organisation's registration, if any."},
+    }
+    registration = {
+        "id": INTEGER, "event_id": INTEGER, "organisation_id": INTEGER,
+        "side": {"type": "string", "enum": ["school", "enterprise"]},
+        "status": {"type": "string", "enum": list(REGISTRATION_LABELS)}, "attendees": STRING,
+        "unavailable_slots": {"type": "array", "items": INTEGER}, "rejection_reason": STRING,
+        "checkin_code": {**_nullable("string"), "description": "Shown at the check-in desk; once approved."},
+        "created_at": TIMESTAMP, "decided_at": _nullable("string", format="date-time"),
+    }
+    registration_in = {
+        "attendees": {"type": "string", "minLength": 1, "maxLength": 2000, "description": "Names and roles, one a line."},
+        "unavailable_slots": {"type": "array", "items": INTEGER,
+                              "description": "Slot numbers the organisation cannot attend; unknown numbers are dropped."},
+    }
+    request = {
+        "id": INTEGER, "event_id": INTEGER, "direction": {"type": ["string", "null"], "enum": ["incoming", "outgoing", None]},
+        "school_id": INTEGER, "school": STRING, "enterprise_id": INTEGER, "enterprise": STRING,
+        "counterpart_id": INTEGER, "counterpart": STRING,
+        "requested_by": {"type": "string", "enum": ["school", "enterprise", "bureau"]},
+        "priority": {"type": "string", "enum": [*PRIORITIES, "bureau"]},
+        "status": {"type": "string", "enum": list(REQUEST_LABELS)}, "message": STRING,
+        "created_at": TIMESTAMP, "responded_at": _nullable("string", format="date-time"),
+    }
+    counterpart = {"organisation_id": INTEGER, "name": STRING, "kind": {"type": "string", "enum": ["school", "enterprise"]},
+                   "score": {"type": "number"}, "reasons": {"type": "array", "items": STRING}, "requested": BOOLEAN}
+    local = {"type": "string", "format": "date-time", "description": "Local time in Yibin with its offset (+08:00)."}
+    meeting = {
+        "id": INTEGER, "event_id": INTEGER, "slot": INTEGER, "table": INTEGER, "starts_at": local, "ends_at": local,
+        "counterpart": _object({"id": INTEGER, "name": STRING, "kind": STRING}, required=("id", "name", "kind")),
+        "status": {"type": "string", "enum": list(MEETING_LABELS)},
+        "outcome": {"type": ["string", "null"], "enum": [*OUTCOME_LABELS, None], "description": "The caller's side's."},
+        "pairing_id": _nullable("integer"),
+    }
+    scheduled = ("placed", "moved", "dropped", "added", "unplaced")
+    return {
+        "EventSummary": _object(summary, required=list(summary)),
+        "Event": _object(detail, required=list(detail)),
+        "EventPage": page("EventSummary"),
+        "Registration": _object(registration, required=list(registration)),
+        "RegistrationInput": _object(registration_in, required=("attendees",)),
+        "RegistrationPatch": _object(registration_in),
+        "MeetingRequest": _object(request, required=list(request)),
+        "MeetingRequestList": _list("MeetingRequest"),
+        "MeetingRequestInput": _object({
+            "target_organisation_id": {**ID, "description": "An approved participant of the other side."},
+            "priority": {"type": "string", "enum": list(PRIORITIES), "default": "want"},
+            "message": {"type": "string", "maxLength": 500},
+        }, required=("target_organisation_id",)),
+        "Counterpart": _object(counterpart, required=list(counterpart)),
+        "CounterpartList": _list("Counterpart"),
+        "Meeting": _object(meeting, required=list(meeting)),
+        "MeetingList": _list("Meeting"),
+        "ScheduleResult": _object({"counts": _object({name: counts for name in scheduled}, required=scheduled),
+                                   "event": _ref("Event")}, required=("counts", "event")),
+    }
+
+
 def _posting_paths(name, item, facet, noun, other):
     one = f"/{name}/{{{item.lower()}_id}}"
     pid = _path_id(f"{item.lower()}_id")
@@ -209,8 +324,7 @@ def _posting_paths(name, item, facet, noun, other):
         _query(facet, STRING, f"{'Mode' if facet == 'mode' else 'Need kind'} code; unknown codes are ignored."),
         _query("q", STRING, "Keywords in title, skills, description or organisation name; the first 100 characters are used."),
         _query("sort", {"type": "string", "enum": list(SORTS)}),
-        _query("page", {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1}),
-        _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
+        *PAGING,
     ]
     out = {
         f"/{name}": {
@@ -241,6 +355,116 @@ def _posting_paths(name, item, facet, noun, other):
     return out
 
 
+#: The agreement file as downloaded: the type it was checked to be on upload.
+AGREEMENT_TYPES = ("application/pdf", "image/png", "image/jpeg")
+
+
+def _project_paths():
+    pid = _path_id("project_id")
+    one = "/projects/{project_id}"
+    upload_notes = {413: "The request is larger than the site's upload limit (MAX_UPLOAD_BYTES, 10 MiB by default).",
+                    422: "No file, a type other than PDF, PNG or JPG, content that does not match the extension, "
+                         "or a file over AGREEMENT_MAX_BYTES (5 MiB), as on the project page."}
+    return {
+        "/projects": {"get": _operation("The caller's projects (the bureau: all)", "projects", params=[
+            _query("status", {"type": "string", "enum": list(PROJECT_STATUSES)}), *PAGING],
+            ok=(200, _ref("ProjectPage")))},
+        one: {"get": _operation("One project with follow-ups, milestones, totals and its agreement file", "projects",
+                                params=[pid], ok=(200, _ref("Project")), errors=(404,))},
+        f"{one}/transition": {"post": _operation(
+            "Sign, start or terminate", "projects", params=[pid],
+            body=_object({"to": {"type": "string", "enum": ["signed", "implementing", "terminated"]},
+                          "agreement_date": {"type": "string", "format": "date", "description": "Required for signed."},
+                          "reason": {"type": "string", "maxLength": 500, "description": "Required for terminated."}},
+                         required=("to",)),
+            ok=(200, _ref("Project")), errors=(403, 404, 409, 422),
+            description="Completion goes through `POST …/summary` (the school) and `POST …/confirm` (the enterprise).")},
+        f"{one}/follow-ups": {"post": _operation(
+            "Add a follow-up record", "projects", params=[pid], body=_ref("FollowUpInput"),
+            ok=(201, _ref("FollowUp")), errors=(403, 404, 409, 422))},
+        f"{one}/milestones": {
+            "get": _operation("The project's milestones, by due date", "projects", params=[pid],
+                              ok=(200, _ref("MilestoneList")), errors=(404,)),
+            "post": _operation("Add a milestone (either party)", "projects", params=[pid], body=_ref("MilestoneInput"),
+                               ok=(201, _ref("Milestone")), errors=(403, 404, 409, 422)),
+        },
+        f"{one}/milestones/{{milestone_id}}/done": {"post": _operation(
+            "Mark a milestone done (either party)", "projects", params=[pid, _path_id("milestone_id")],
+            ok=(200, _ref("Milestone")), errors=(403, 404, 409))},
+        f"{one}/summary": {"post": _operation(
+            "Submit the closing summary (the school, while implementing)", "projects", params=[pid],
+            body=_ref("SummaryInput"), ok=(200, _ref("Project")), errors=(403, 404, 409, 422),
+            description="Sending it again replaces the summary and waits for the enterprise's confirmation again.")},
+        f"{one}/confirm": {"post": _operation(
+            "Confirm the results (the enterprise, after the summary): the project is completed", "projects",
+            params=[pid], ok=(200, _ref("Project")), errors=(403, 404, 409))},
+        f"{one}/agreement": {
+            "post": _operation("Upload the agreement file (either party; replaces an earlier one)", "projects",
+                               params=[pid], body=_ref("AgreementUpload"), media="multipart/form-data",
+                               ok=(200, _ref("Project")), errors=(403, 404, 422), notes=upload_notes),
+            "get": _operation("Download the agreement file (the parties and the bureau)", "projects", params=[pid],
+                              ok=(200, {"content": {kind: {"schema": {"type": "string", "format": "binary"}}
+                                                    for kind in AGREEMENT_TYPES}}),
+                              errors=(404,), description="404 when the project has no agreement file."),
+        },
+    }
+
+
+def _event_paths():
+    eid = _path_id("event_id")
+    one = "/events/{event_id}"
+    participants = "Only for approved participants; the bureau and others get 403."
+    respond = {action: _operation(f"{action.capitalize()} an incoming meeting request", "events",
+                                  params=[eid, _path_id("request_id")], ok=(200, _ref("MeetingRequest")),
+                                  errors=(403, 404, 409), description=participants)
+               for action in ("accept", "decline")}
+    return {
+        "/events": {"get": _operation("Docking events, newest first (the bureau also sees drafts)", "events",
+                                      auth="optional", params=PAGING, ok=(200, _ref("EventPage")), errors=(401,))},
+        one: {"get": _operation("One event with its slots and the caller's registration", "events", auth="optional",
+                                params=[eid], ok=(200, _ref("Event")), errors=(401, 404),
+                                description="Drafts are visible to the bureau only.")},
+        f"{one}/registrations": {"post": _operation(
+            "Register the caller's organisation (a verified school or enterprise, while registration is open)",
+            "events", params=[eid], body=_ref("RegistrationInput"), ok=(201, _ref("Registration")),
+            errors=(403, 404, 409, 422),
+            description="409 outside the registration window, when already registered, rejected or the side is full. "
+                        "Registering again after withdrawing is allowed.")},
+        f"{one}/registrations/mine": {
+            "get": _operation("The caller's registration", "events", params=[eid], ok=(200, _ref("Registration")),
+                              errors=(403, 404)),
+            "patch": _operation("Change attendees or unavailable slots (until the event is held)", "events",
+                                params=[eid], body=_ref("RegistrationPatch"), ok=(200, _ref("Registration")),
+                                errors=(403, 404, 409, 422)),
+            "delete": _operation("Withdraw from the event", "events", params=[eid], ok=(200, _ref("Registration")),
+                                 errors=(403, 404, 409),
+                                 description="409 once the event is held or a meeting of the caller was marked."),
+        },
+        f"{one}/counterparts": {"get": _operation(
+            "The other side's approved participants, best suggestion first", "events", params=[eid],
+            ok=(200, _ref("CounterpartList")), errors=(403, 404), description=participants)},
+        f"{one}/meeting-requests": {
+            "get": _operation("The caller's meeting requests, incoming and outgoing", "events", params=[eid],
+                              ok=(200, _ref("MeetingRequestList")), errors=(403, 404), description=participants),
+            "post": _operation("Ask an approved participant of the other side for a meeting", "events", params=[eid],
+                               body=_ref("MeetingRequestInput"), ok=(201, _ref("MeetingRequest")),
+                               errors=(403, 404, 409, 422),
+                               description=participants + " 409 for a repeated request or an event past scheduling."),
+        },
+        f"{one}/meeting-requests/{{request_id}}/accept": {"post": respond["accept"]},
+        f"{one}/meeting-requests/{{request_id}}/decline": {"post": respond["decline"]},
+        f"{one}/meetings/mine": {"get": _operation(
+            "The caller's timetable: slot, local start and end, table, the other organisation, status", "events",
+            params=[eid], ok=(200, _ref("MeetingList")), errors=(403, 404),
+            description=participants + " Cancelled meetings stay listed so a calendar can drop them.")},
+        f"{one}/schedule": {"post": _operation(
+            "Schedule or reschedule the 1:1 meetings (the bureau)", "events", params=[eid],
+            ok=(200, _ref("ScheduleResult")), errors=(403, 404, 409),
+            description="The same run as the event page's button: after registration has closed; a rerun keeps "
+                        "every meeting that still fits in place. 403 for anyone but the bureau.")},
+    }
+
+
 def paths():
     """Every path and operation; needs no database, so tests can list the operations at import time."""
     out = {
@@ -262,7 +486,8 @@ def paths():
             "get": _operation("The caller's pairings", "pairings", params=[
                 _query("direction", {"type": "string", "enum": ["incoming", "outgoing"]}, "Both when absent."),
                 _query("status", {"type": "string", "enum": list(PAIRING_STATUSES)}),
-            ], ok=(200, _ref("PairingList")), errors=(403,)),
+                *PAGING,
+            ], ok=(200, _ref("PairingPage")), errors=(403,)),
             "post": _operation("Propose a pairing of one of the caller's published items", "pairings",
                                body=_object({"need_id": {"type": "integer", "minimum": 1, "maximum": ID_MAX},
                                              "programme_id": {"type": "integer", "minimum": 1, "maximum": ID_MAX},
@@ -283,23 +508,8 @@ def paths():
         "/pairings/{pairing_id}/withdraw": {"post": _operation(
             "Withdraw (the proposing side)", "pairings", params=[pid], ok=(200, _ref("Pairing")), errors=(403, 404, 409))},
     })
-    pid = _path_id("project_id")
-    out.update({
-        "/projects": {"get": _operation("The caller's projects (the bureau: all)", "projects", params=[
-            _query("status", {"type": "string", "enum": list(PROJECT_STATUSES)})], ok=(200, _ref("ProjectList")))},
-        "/projects/{project_id}": {"get": _operation("One project with follow-ups and totals", "projects", params=[pid],
-                                                     ok=(200, _ref("Project")), errors=(404,))},
-        "/projects/{project_id}/transition": {"post": _operation(
-            "Sign, start or terminate", "projects", params=[pid],
-            body=_object({"to": {"type": "string", "enum": ["signed", "implementing", "terminated"]},
-                          "agreement_date": {"type": "string", "format": "date", "description": "Required for signed."},
-                          "reason": {"type": "string", "maxLength": 500, "description": "Required for terminated."}},
-                         required=("to",)),
-            ok=(200, _ref("Project")), errors=(403, 404, 409, 422))},
-        "/projects/{project_id}/follow-ups": {"post": _operation(
-            "Add a follow-up record", "projects", params=[pid], body=_ref("FollowUpInput"),
-            ok=(201, _ref("FollowUp")), errors=(403, 404, 409, 422))},
-    })
+    out.update(_project_paths())
+    out.update(_event_paths())
     return out
 
 
@@ -357,6 +567,14 @@ def inline(text):
     return [(piece, index % 2 == 1) for index, piece in enumerate(text.split("`")) if piece]
 
 
+def _response_body(response):
+    """A JSON response's schema name, or the media types of a file."""
+    content = response.get("content", {})
+    if "application/json" in content:
+        return describe(content["application/json"]["schema"])
+    return ", ".join(content)
+
+
 def digest(spec):
     """The document flattened for the docs page, so the template only loops and prints."""
     base = spec["servers"][0]["url"]
@@ -365,17 +583,17 @@ def digest(spec):
         for method, op in item.items():
             security = op.get("security", [])
             auth = "bearer token" if security == [{"bearer": []}] else "optional token" if security else "public"
-            body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+            media, body = next(iter(op.get("requestBody", {}).get("content", {}).items()), ("", {}))
+            body = body.get("schema")
             groups.setdefault(op["tags"][0], []).append({
                 "method": method.upper(), "path": base + path, "summary": op["summary"], "auth": auth,
                 "description": inline(op.get("description", "")),
                 "params": [{"name": p["name"], "in": p["in"], "type": describe(p["schema"]),
                             "note": p.get("description", "")} for p in op["parameters"]],
-                "body": describe(body) if body else "",
+                "body": describe(body) if body else "", "media": media,
                 "body_fields": _fields(body) if body and "properties" in body else [],
                 "responses": [{"status": status, "description": response["description"],
-                               "schema": describe(response["content"]["application/json"]["schema"])
-                               if "content" in response else ""} for status, response in op["responses"].items()],
+                               "schema": _response_body(response)} for status, response in op["responses"].items()],
             })
     schemas = [{"name": name, "type": describe(schema), "fields": _fields(schema)}
                for name, schema in spec["components"]["schemas"].items()]

@@ -4,13 +4,13 @@ from flask_babel import lazy_gettext as _l
 
 from ..core.errors import Forbidden
 from ..extensions import db
-from ..pairings import queries, services
+from ..pairings import services
 from ..pairings.models import STATUSES
-from . import serializers
+from . import queries, serializers
 from .auth import authenticated
 from .blueprint import bp
 from .errors import ApiError
-from .inputs import NUMBER_ID, STRING, enum_arg, json_body, required
+from .inputs import NUMBER_ID, STRING, enum_arg, json_body, page_args, required
 
 SOURCES = ("detail", "search", "suggestion")
 DIRECTIONS = ("incoming", "outgoing")
@@ -32,19 +32,17 @@ def propose_pairing():
 
 @bp.get("/pairings")
 def list_pairings():
-    """The caller's pairings: incoming, outgoing, or both (newest first)."""
+    """The caller's pairings: incoming, outgoing, or both (newest first), a page at a time."""
     user = authenticated()
     if user.is_bureau:
         raise Forbidden(_l("您没有权限执行此操作。"))
     direction = enum_arg("direction", DIRECTIONS)
     status = enum_arg("status", STATUSES)
+    page, per_page = page_args()
     services.expire_overdue()
     db.session.commit()
-    items = []
-    for side in (direction,) if direction else DIRECTIONS:
-        items += queries.for_organisation(user.organisation_id, direction=side, status=status)
-    items.sort(key=lambda p: (p.created_at, p.id), reverse=True)
-    return jsonify({"items": [serializers.pairing(p, viewer=user) for p in items]})
+    result = queries.pairings_page(user.organisation_id, direction=direction, status=status, page=page, per_page=per_page)
+    return jsonify(serializers.page(result, lambda p: serializers.pairing(p, viewer=user)))
 
 
 @bp.get("/pairings/<int:pairing_id>")

@@ -2,7 +2,7 @@
 
 Input arrives with FORMAT.md's names, is turned into the pages' form input and
 validated by the same form class; the same services write it."""
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 
 from ..extensions import db
 from ..needs.spec import NEEDS
@@ -13,9 +13,8 @@ from ..recommendations import views as suggestions
 from . import serializers
 from .auth import authenticated, current_user_or_none
 from .blueprint import bp
-from .inputs import INTEGER, STRING, STRINGS, enum_arg, int_arg, json_body, validated
+from .inputs import INTEGER, STRING, STRINGS, enum_arg, int_arg, json_body, page_args, validated
 
-MAX_PER_PAGE = 100
 MAX_TOP = 50
 
 #: API name → form field name, for every input either kind may have.
@@ -52,8 +51,7 @@ def _register(name, spec, fields, serialize):
     def index():
         filters = read_filters(spec, request.args)
         enum_arg("sort", queries.SORTS)
-        page = int_arg("page", 1, 1, 10_000)
-        per_page = int_arg("per_page", current_app.config["PER_PAGE"], 1, MAX_PER_PAGE)
+        page, per_page = page_args()
         return jsonify(serializers.page(queries.search(spec, filters, page=page, per_page=per_page), serialize))
 
     def create():

@@ -1,6 +1,7 @@
-"""Public summary figures for GET /api/v1/stats."""
-from sqlalchemy import func, select
+"""Reads of the API: public summary figures for GET /api/v1/stats, and the lists it pages."""
+from sqlalchemy import func, or_, select
 
+from ..core.pagination import Page, paginate
 from ..extensions import db
 from ..needs.spec import NEEDS
 from ..organisations.models import Organisation
@@ -10,6 +11,7 @@ from ..postings.queries import public_query
 from ..programmes.spec import PROGRAMMES
 from ..projects.models import STATUSES as PROJECT_STATUSES
 from ..projects.models import FollowUp, Project
+from ..projects.queries import desk_query
 
 OUTCOMES = ("students_placed", "apprentices_enrolled", "employees_trained")
 
@@ -39,3 +41,30 @@ def summary():
         "projects": _by_status(Project, PROJECT_STATUSES),
         "outcomes": {name: int(value) for name, value in zip(OUTCOMES, sums)},
     }
+
+
+def page_of(items, page, per_page):
+    """One page of a list that is already loaded (short lists such as events)."""
+    start = (page - 1) * per_page
+    return Page(items=items[start:start + per_page], page=page, per_page=per_page, total=len(items))
+
+
+def pairings_page(organisation_id, *, direction, status, page, per_page):
+    """The organisation's pairings, incoming, outgoing or both, newest first (as pairings.queries orders them)."""
+    sides = {"incoming": Pairing.responder_id == organisation_id, "outgoing": Pairing.proposer_id == organisation_id}
+    query = select(Pairing).where(sides[direction] if direction else or_(*sides.values()))
+    if status:
+        query = query.where(Pairing.status == status)
+    query = query.order_by(Pairing.created_at.desc(), Pairing.id.desc())
+    return paginate(query, page, per_page, session=db.session)
+
+
+def projects_page(user, *, status, page, per_page):
+    """The bureau's desk order over every project; a party's own projects newest first, as on its page."""
+    if user.is_bureau:
+        return paginate(desk_query({"status": status}), page, per_page, session=db.session)
+    organisation_id = user.organisation_id
+    query = select(Project).where(or_(Project.school_id == organisation_id, Project.enterprise_id == organisation_id))
+    if status:
+        query = query.where(Project.status == status)
+    return paginate(query.order_by(Project.created_at.desc(), Project.id.desc()), page, per_page, session=db.session)
