@@ -130,7 +130,7 @@ def seed_demo():
     bureau = bureau_organisation()
     first_school = db.session.scalar(select(Organisation).where(Organisation.kind == "school").order_by(Organisation.id))
     first_enterprise = db.session.scalar(select(Organisation).where(Organisation.kind == "enterprise").order_by(Organisation.id))
-    _ensure_user(bureau, "bureau@demo.yibin.cn", "人社局对接专员")
+    bureau_user = _ensure_user(bureau, "bureau@demo.yibin.cn", "人社局对接专员")
     _ensure_user(first_school, "school@demo.yibin.cn", first_school.contact_name or "学校管理员")
     _ensure_user(first_enterprise, "enterprise@demo.yibin.cn", first_enterprise.contact_name or "企业管理员")
     db.session.flush()
@@ -139,11 +139,13 @@ def seed_demo():
 
     from .demo.cooperation import seed_cooperation
     from .demo.events import seed_events
+    from .demo.policies import seed_policies
 
     # Notifications carry links, so the story is told inside a request context.
     with current_app.test_request_context("/"):
         counts["pairings"] = seed_cooperation(DEMO_PASSWORD)
         counts["events"] = seed_events(DEMO_PASSWORD)
+        counts["policies"] = seed_policies(_read_jsonl("policies.jsonl"), bureau_user)
     from .demo.plan_records import seed_plan_records, spread_publication_dates
 
     spread_publication_dates()

@@ -167,11 +167,12 @@ def _register_blueprints(app):
     from .organisations.routes import bp as organisations_bp
     from .notifications.routes import bp as notifications_bp
     from .pairings.routes import bp as pairings_bp
+    from .policies.routes import bp as policies_bp
     from .programmes.routes import bp as programmes_bp
     from .projects.desk import bp as desk_bp
     from .projects.routes import bp as projects_bp
 
-    for blueprint in (main_bp, accounts_bp, organisations_bp, programmes_bp, needs_bp, bureau_bp,
+    for blueprint in (main_bp, accounts_bp, organisations_bp, programmes_bp, needs_bp, bureau_bp, policies_bp,
                       pairings_bp, projects_bp, desk_bp, notifications_bp, events_bp, api_bp, jobs_bp,
                       imports_bp, dashboard_bp):
         app.register_blueprint(blueprint)
