@@ -385,12 +385,16 @@ def _header_positions(cells, layout):
 
 
 def to_inputs(layout, vocabulary, cells):
-    """(form inputs, errors by column key) for one row's texts. Blank cells are left out, so the
-    form applies its defaults and its own "required" messages."""
+    """(form inputs, errors by column key) for one row's texts. A blank cell is sent as an empty
+    input, as a browser sends an empty field — except choices and yes/no, which are left out so
+    the form applies its default ("未认定", "否")."""
     inputs, errors = {}, {}
     for column in layout.columns:
         text = cells.get(column.key, "")
-        if not text or column.kind in ("id", "owner"):
+        if column.kind in ("id", "owner") or (not text and column.kind in ("choice", "bool", "codes")):
+            continue
+        if not text:
+            inputs[column.key] = ""
             continue
         if column.kind == "code":
             code = vocabulary.code(column.key, text)
