@@ -57,4 +57,4 @@ class Suggestion(NamedTuple):
 
     id: str
     score: float
-    reasons: list[Reason]
+    reasons: tuple[Reason, ...]

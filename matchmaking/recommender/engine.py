@@ -64,7 +64,10 @@ class Recommender(SuggestionsMixin):
 
     def fit(self, programmes, needs) -> "Recommender":
         """Learn the text model from all documents, then index them."""
-        programmes, needs = list(programmes), list(needs)
+        with bulk.gc_paused():
+            return self._fit(list(programmes), list(needs))
+
+    def _fit(self, programmes, needs) -> "Recommender":
         _check_unique(programmes, "programme")
         _check_unique(needs, "need")
         vectors = self.text.fit_transform([_text_of(d) for d in programmes + needs])

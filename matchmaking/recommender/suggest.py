@@ -7,6 +7,9 @@ more than a million small objects.
 """
 from __future__ import annotations
 
+import operator
+from functools import partial
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -61,22 +64,13 @@ class SuggestionsMixin:
             shared = TM.shared_terms(self._explanation(other), own_matrix, other_slots, own_rows, table)
         structured = self._structured_reasons(n_attrs, n_rows, p_attrs, p_rows)
         norm = self.rules.normaliser()
-        ids = other.ids
         scores = np.sqrt(np.clip(np.asarray(raws, dtype=np.float64) / norm, 0.0, 1.0)).tolist()
-        # tuple.__new__ straight away: a named tuple's own constructor costs a Python call.
-        new = tuple.__new__
-        shared_reason: dict[tuple, Reason] = {}  # equal term lists share one Reason (memory)
-        out = []
-        for slot, terms, rest, score in zip(other_slots.tolist(), shared, structured, scores):
-            if terms:
-                reason = shared_reason.get(terms)
-                if reason is None:
-                    reason = shared_reason[terms] = new(Reason, ("shared_terms", terms))
-                reasons = [reason, *rest]
-            else:
-                reasons = list(rest)
-            out.append(new(Suggestion, (ids[slot], score, reasons)))
-        return out
+        # A million pairs: every loop below runs in C (map, zip, tuple.__new__), and equal
+        # term lists share one Reason (memory).
+        term_reasons = list(map(_TermReasons().__getitem__, shared))
+        reasons = map(operator.add, term_reasons, structured)
+        ids = map(other.ids.__getitem__, other_slots.tolist())
+        return list(map(_new_suggestion, zip(ids, scores, reasons)))
 
     def _structured_reasons(self, n_attrs, n_rows, p_attrs, p_rows) -> list[tuple[Reason, ...]]:
         """Per pair, the shared tuple of its structured reasons (cluster, level, mode, district)."""
@@ -107,3 +101,15 @@ def _level_codes(rules: S.Rules, kind: str, n_rank, p_rank) -> np.ndarray:
     if kind in S.OPERATOR_KINDS:
         code = np.where(gap >= rules.weights.above_gap, S.LEVEL_ABOVE, code)
     return code
+
+
+#: Suggestion(id, score, reasons) from one (id, score, reasons) tuple, without a Python call.
+_new_suggestion = partial(tuple.__new__, Suggestion)
+
+
+class _TermReasons(dict):
+    """terms → (Reason("shared_terms", terms),), or () for no terms; built once per distinct list."""
+
+    def __missing__(self, terms):
+        found = self[terms] = (tuple.__new__(Reason, ("shared_terms", terms)),) if terms else ()
+        return found
