@@ -32,8 +32,8 @@ _WRONG = object()
 
 def _storable(value):
     """Text the database can hold: no NUL, no lone surrogates (valid JSON can carry both)."""
-    texts = value if isinstance(value, list) else [value] if isinstance(value, str) else []
-    for text in texts:
+    texts = value if isinstance(value, list) else [value]
+    for text in (t for t in texts if isinstance(t, str)):
         if "\x00" in text:
             return False
         try:
