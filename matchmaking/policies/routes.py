@@ -30,9 +30,9 @@ def _helpers():
     return {"categories": CATEGORIES, "statuses": STATUSES, "excerpt": plain_text, "today": services.local_today()}
 
 
-def _load(loader, policy_id):
+def _load(policy_id, *, manage=False):
     try:
-        return loader(policy_id, current_user)
+        return services.get(policy_id, current_user, manage=manage)
     except NotFound:
         abort(404)
     except Forbidden:
@@ -49,7 +49,7 @@ def index():
 
 @bp.get("/<int:policy_id>")
 def detail(policy_id):
-    policy = _load(services.get_visible, policy_id)
+    policy = _load(policy_id)
     return render_template("policies/detail.html", policy=policy, body=render(policy.body),
                            manage=services.is_bureau(current_user))
 
@@ -99,14 +99,14 @@ def create():
 @bp.route("/manage/<int:policy_id>/edit", methods=["GET", "POST"])
 @bureau_required
 def edit(policy_id):
-    policy = _load(services.get_for_bureau, policy_id)
+    policy = _load(policy_id, manage=True)
     return _form_page(PolicyForm() if request.method == "POST" else PolicyForm(obj=policy), policy)
 
 
 @bp.post("/manage/<int:policy_id>/<any(publish, archive):action>")
 @bureau_required
 def transition(policy_id, action):
-    policy = _load(services.get_for_bureau, policy_id)
+    policy = _load(policy_id, manage=True)
     try:
         changed = services.transition(policy, action, by=current_user)
     except DomainError as error:

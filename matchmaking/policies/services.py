@@ -31,18 +31,13 @@ def _require_bureau(user):
         raise Forbidden(_l("只有人社局可以发布和管理政策。"))
 
 
-def get_visible(policy_id, user):
-    """A published policy for everyone; drafts and archived ones only for the bureau."""
+def get(policy_id, user, *, manage=False):
+    """A policy `user` may see: published ones for everyone, every one for the bureau.
+    With `manage`, only the bureau gets it (Forbidden for anyone else)."""
+    if manage:
+        _require_bureau(user)
     policy = db.session.get(Policy, policy_id)
     if policy is None or (policy.status != "published" and not is_bureau(user)):
-        raise NotFound(_l("政策不存在。"))
-    return policy
-
-
-def get_for_bureau(policy_id, user):
-    _require_bureau(user)
-    policy = db.session.get(Policy, policy_id)
-    if policy is None:
         raise NotFound(_l("政策不存在。"))
     return policy
 

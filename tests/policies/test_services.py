@@ -136,3 +136,21 @@ def test_keyword_search_treats_like_wildcards_literally(policy):
     titles = [p.title for p in db.session.scalars(queries.public_query(q="100%"))]
     assert titles == ["奖励100%到位"]
     assert [p.title for p in db.session.scalars(queries.public_query(q="奖励_"))] == []
+
+
+def test_get_hides_unpublished_policies_and_guards_management(make, officer, policy):
+    from flask_login import AnonymousUserMixin
+
+    from matchmaking.core.errors import NotFound
+
+    draft, published = policy(status="draft"), policy()
+    school_user = make.user(make.school())
+    for viewer in (AnonymousUserMixin(), school_user, None):
+        assert services.get(published.id, viewer) == published
+        with pytest.raises(NotFound):
+            services.get(draft.id, viewer)
+    assert services.get(draft.id, officer, manage=True) == draft
+    with pytest.raises(Forbidden):
+        services.get(published.id, school_user, manage=True)
+    with pytest.raises(NotFound):
+        services.get(999999, officer, manage=True)
