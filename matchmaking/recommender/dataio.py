@@ -7,6 +7,7 @@ checked against matchmaking.referencedata (callers may pass other code lists).
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 from matchmaking import referencedata as ref
@@ -102,44 +103,60 @@ def _identifier(record, path, number, seen) -> str:
     return value
 
 
-def read_programmes(path, codes: Codes | None = None) -> list[ProgrammeDoc]:
-    """programmes.jsonl → ProgrammeDoc list, in file order."""
+def _programme(r, path, number, codes: Codes, seen) -> ProgrammeDoc:
+    return ProgrammeDoc(
+        id=_identifier(r, path, number, seen),
+        title=_text(r, "title", path, number),
+        cluster=_code(r, "cluster", codes.clusters, path, number),
+        level=_code(r, "level", codes.levels, path, number),
+        district=_code(r, "district", codes.districts, path, number),
+        description=_text(r, "description", path, number),
+        skills=_strings(r, "skills", path, number),
+        modes=_strings(r, "modes", path, number, codes.modes),
+        capacity=_count(r, "capacity", path, number),
+    )
+
+
+def _need(r, path, number, codes: Codes, seen) -> NeedDoc:
+    return NeedDoc(
+        id=_identifier(r, path, number, seen),
+        title=_text(r, "title", path, number),
+        cluster=_code(r, "cluster", codes.clusters, path, number),
+        kind=_code(r, "kind", codes.kinds, path, number),
+        level=_code(r, "level", codes.levels, path, number),
+        district=_code(r, "district", codes.districts, path, number),
+        description=_text(r, "description", path, number),
+        skills=_strings(r, "skills", path, number),
+        headcount=_count(r, "headcount", path, number),
+    )
+
+
+def _read(path, codes: Codes | None, build, owner: str | None):
+    """(document, owner name or None) per line; the owner field is required when named."""
     codes = codes or Codes()
     seen: dict[str, int] = {}
-    out = []
-    for number, r in _records(path):
-        out.append(ProgrammeDoc(
-            id=_identifier(r, path, number, seen),
-            title=_text(r, "title", path, number),
-            cluster=_code(r, "cluster", codes.clusters, path, number),
-            level=_code(r, "level", codes.levels, path, number),
-            district=_code(r, "district", codes.districts, path, number),
-            description=_text(r, "description", path, number),
-            skills=_strings(r, "skills", path, number),
-            modes=_strings(r, "modes", path, number, codes.modes),
-            capacity=_count(r, "capacity", path, number),
-        ))
-    return out
+    return [(build(r, path, number, codes, seen), _text(r, owner, path, number) if owner else None)
+            for number, r in _records(path)]
+
+
+def read_programmes(path, codes: Codes | None = None) -> list[ProgrammeDoc]:
+    """programmes.jsonl → ProgrammeDoc list, in file order."""
+    return [doc for doc, _ in _read(path, codes, _programme, None)]
 
 
 def read_needs(path, codes: Codes | None = None) -> list[NeedDoc]:
     """needs.jsonl → NeedDoc list, in file order."""
-    codes = codes or Codes()
-    seen: dict[str, int] = {}
-    out = []
-    for number, r in _records(path):
-        out.append(NeedDoc(
-            id=_identifier(r, path, number, seen),
-            title=_text(r, "title", path, number),
-            cluster=_code(r, "cluster", codes.clusters, path, number),
-            kind=_code(r, "kind", codes.kinds, path, number),
-            level=_code(r, "level", codes.levels, path, number),
-            district=_code(r, "district", codes.districts, path, number),
-            description=_text(r, "description", path, number),
-            skills=_strings(r, "skills", path, number),
-            headcount=_count(r, "headcount", path, number),
-        ))
-    return out
+    return [doc for doc, _ in _read(path, codes, _need, None)]
+
+
+def read_programme_records(path, codes: Codes | None = None) -> list[dict]:
+    """programmes.jsonl → FORMAT.md records (dicts with the ``school`` name), for imports."""
+    return [{**asdict(doc), "school": school} for doc, school in _read(path, codes, _programme, "school")]
+
+
+def read_need_records(path, codes: Codes | None = None) -> list[dict]:
+    """needs.jsonl → FORMAT.md records (dicts with the ``enterprise`` name), for imports."""
+    return [{**asdict(doc), "enterprise": name} for doc, name in _read(path, codes, _need, "enterprise")]
 
 
 def read_qrels(path, need_ids=None, programme_ids=None) -> dict[str, dict[str, int]]:

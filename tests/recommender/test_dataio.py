@@ -59,3 +59,14 @@ def test_qrels_are_checked(tmp_path):
         read_qrels(path)
     path.write_text("need_id\tprogramme_id\tgrade\nN1\tP1\t2\n", encoding="utf-8")
     assert read_qrels(path, {"N1"}, {"P1"}) == {"N1": {"P1": 2}}
+
+
+def test_records_for_imports_carry_the_owner_and_require_it(tmp_path):
+    from matchmaking.recommender.dataio import read_programme_records
+
+    path = write(tmp_path / "programmes.jsonl", [dict(GOOD, school="宜宾职业技术学院")])
+    [record] = read_programme_records(path)
+    assert record["school"] == "宜宾职业技术学院" and record["modes"] == ["order_class"] and record["capacity"] == 30
+    write(path, [dict(GOOD, school="宜宾职业技术学院"), dict(GOOD, id="P2")])
+    with pytest.raises(DataError, match=r"programmes.jsonl:2: field 'school' must be a string"):
+        read_programme_records(path)
