@@ -14,13 +14,16 @@ bp = Blueprint("imports", __name__, url_prefix="/imports")
 KINDS = "<any(programmes, needs, organisations):kind>"
 
 
-def _importer(kind):
+def _load(load):
+    """The object `load` returns, or the HTTP error its NotFound / Forbidden stands for."""
     try:
-        return services.importer_for(kind, current_user)
-    except NotFound:
-        abort(404)
-    except Forbidden:
-        abort(403)
+        return load()
+    except (NotFound, Forbidden) as error:
+        abort(error.status_code)
+
+
+def _importer(kind):
+    return _load(lambda: services.importer_for(kind, current_user))
 
 
 def _back_url(kind):
@@ -78,17 +81,10 @@ def upload(kind):
     return redirect(url_for("imports.preview", batch_id=batch.id))
 
 
-def _batch_or_404(batch_id):
-    try:
-        return services.get_batch(batch_id, current_user)
-    except NotFound:
-        abort(404)
-
-
 @bp.get("/batches/<int:batch_id>")
 @login_required
 def preview(batch_id):
-    batch = _batch_or_404(batch_id)
+    batch = _load(lambda: services.get_batch(batch_id, current_user))
     importer = _importer(batch.kind)
     plan = services.plan(batch, current_user) if batch.status == "previewed" else None
     return render_template("imports/preview.html", batch=batch, importer=importer, plan=plan,
@@ -98,7 +94,7 @@ def preview(batch_id):
 @bp.post("/batches/<int:batch_id>/commit")
 @login_required
 def commit(batch_id):
-    batch = _batch_or_404(batch_id)
+    batch = _load(lambda: services.get_batch(batch_id, current_user))
     _importer(batch.kind)
     if not FlaskForm().validate_on_submit():  # the CSRF check
         abort(400)

@@ -66,6 +66,7 @@ class RowResult:
 @dataclass
 class Plan:
     rows: list
+    vocabulary: Any = None
 
     def count(self, action):
         return sum(1 for row in self.rows if row.action == action)
@@ -363,7 +364,7 @@ def plan(batch, user):
         if result.errors:
             result.action = "error"
         results.append(result)
-    return Plan(results)
+    return Plan(results, vocabulary)
 
 
 def _formdata(inputs):

@@ -77,6 +77,9 @@ _SKILLS_HINT = N_("3 到 10 项，用顿号“、”分隔")
 _DESCRIPTION_HINT = N_("60 到 400 个字符")
 
 _POSTING_HEAD = (Column("id", N_("编号"), "id", hint=_ID_HINT, width=10),)
+_TITLE = Column("title", N_("名称"), hint=N_("2 到 120 个字符"), width=28)
+_CLUSTER = Column("cluster_code", N_("产业集群"), "code", Cluster)
+_DISTRICT = Column("district_code", N_("区县"), "code", District)
 _POSTING_TEXT = (
     Column("skills", N_("技能、课程或证书"), "list", hint=_SKILLS_HINT, width=30),
     Column("description", N_("详细介绍"), hint=_DESCRIPTION_HINT, width=60),
@@ -88,38 +91,34 @@ _EXAMPLE_TEXT = {
                    "校内建有中试实训线，学生第三学年进入企业顶岗实习，可取得电池制造工职业技能等级证书。",
 }
 
-PROGRAMMES = Layout(
-    kind="programmes",
-    sheet_title=N_("培训项目"),
-    template_name=N_("培训项目导入模板"),
-    columns=_POSTING_HEAD + (
-        Column("owner", N_("学校"), "owner", hint=N_("可留空；填写时须为本校名称"), width=24),
-        Column("title", N_("名称"), hint=N_("2 到 120 个字符"), width=28),
-        Column("cluster_code", N_("产业集群"), "code", Cluster),
-        Column("level_code", N_("学历层次"), "code", Level),
-        Column("district_code", N_("区县"), "code", District),
+def _posting_layout(kind, sheet_title, template_name, owner, columns, example):
+    """编号, owner, 名称, the kind's own columns, then skills and description."""
+    return Layout(kind=kind, sheet_title=sheet_title, template_name=template_name,
+                  columns=_POSTING_HEAD + (owner, _TITLE) + columns + _POSTING_TEXT,
+                  example={**_EXAMPLE_TEXT, "cluster_code": "动力电池与新能源及智能汽车", "level_code": "高职（专科）",
+                           "district_code": "三江新区", **example})
+
+
+PROGRAMMES = _posting_layout(
+    "programmes", N_("培训项目"), N_("培训项目导入模板"),
+    Column("owner", N_("学校"), "owner", hint=N_("可留空；填写时须为本校名称"), width=24),
+    (
+        _CLUSTER, Column("level_code", N_("学历层次"), "code", Level), _DISTRICT,
         Column("mode_codes", N_("合作方式"), "codes", Mode, hint=N_("至少一种，多种用顿号“、”分隔"), width=22),
         Column("capacity", N_("每年可提供名额"), "int", hint=N_("1 到 100000 的整数"), width=14),
-    ) + _POSTING_TEXT,
-    example={**_EXAMPLE_TEXT, "title": "动力电池制造订单班", "cluster_code": "动力电池与新能源及智能汽车", "level_code": "高职（专科）",
-             "district_code": "三江新区", "mode_codes": "订单班、实习实训", "capacity": 40},
+    ),
+    {"title": "动力电池制造订单班", "mode_codes": "订单班、实习实训", "capacity": 40},
 )
 
-NEEDS = Layout(
-    kind="needs",
-    sheet_title=N_("企业需求"),
-    template_name=N_("企业需求导入模板"),
-    columns=_POSTING_HEAD + (
-        Column("owner", N_("企业"), "owner", hint=N_("可留空；填写时须为本企业名称"), width=24),
-        Column("title", N_("名称"), hint=N_("2 到 120 个字符"), width=28),
-        Column("kind_code", N_("需求类型"), "code", NeedKind),
-        Column("cluster_code", N_("产业集群"), "code", Cluster),
-        Column("level_code", N_("最低学历要求"), "code", Level),
-        Column("district_code", N_("区县"), "code", District),
+NEEDS = _posting_layout(
+    "needs", N_("企业需求"), N_("企业需求导入模板"),
+    Column("owner", N_("企业"), "owner", hint=N_("可留空；填写时须为本企业名称"), width=24),
+    (
+        Column("kind_code", N_("需求类型"), "code", NeedKind), _CLUSTER,
+        Column("level_code", N_("最低学历要求"), "code", Level), _DISTRICT,
         Column("headcount", N_("需求人数"), "int", hint=N_("整数；联合研发可填 0"), width=12),
-    ) + _POSTING_TEXT,
-    example={**_EXAMPLE_TEXT, "title": "电芯装配技术员", "kind_code": "招聘", "cluster_code": "动力电池与新能源及智能汽车",
-             "level_code": "高职（专科）", "district_code": "三江新区", "headcount": 20},
+    ),
+    {"title": "电芯装配技术员", "kind_code": "招聘", "headcount": 20},
 )
 
 ORGANISATIONS = Layout(
@@ -158,9 +157,13 @@ class Vocabulary:
 
     def __init__(self, layout):
         self.options = {}
+        #: The rows themselves, held so the session's identity map keeps them while a file is written.
+        self.rows = []
         for column in layout.columns:
             if column.kind in ("code", "codes"):
-                self.options[column.key] = [(row.code, row.name_zh) for row in all_of(column.source)]
+                rows = all_of(column.source)
+                self.rows += rows
+                self.options[column.key] = [(row.code, row.name_zh) for row in rows]
             elif column.kind == "choice":
                 self.options[column.key] = column.source()
 
@@ -396,13 +399,7 @@ def to_inputs(layout, vocabulary, cells):
         if not text:
             inputs[column.key] = ""
             continue
-        if column.kind == "code":
-            code = vocabulary.code(column.key, text)
-            if code is None:
-                errors[column.key] = _l("“%(value)s”不在代码表中，请从下拉列表中选择。", value=text[:40])
-            else:
-                inputs[column.key] = code
-        elif column.kind == "choice":
+        if column.kind in ("code", "choice"):
             value = vocabulary.code(column.key, text)
             if value is None:
                 errors[column.key] = _l("“%(value)s”不在代码表中，请从下拉列表中选择。", value=text[:40])

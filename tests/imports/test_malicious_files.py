@@ -135,3 +135,9 @@ def test_rows_far_below_blank_ones_are_still_counted(client):
 def test_a_corrupt_workbook_is_refused(client):
     data = replace_member(workbook(HEADERS, [programme_row()]), "xl/worksheets/sheet1.xml", b"<not xml")
     refused(upload(client, "programmes", data), "文件已损坏")
+
+
+@pytest.mark.parametrize("app_config", [{"IMPORT_MAX_ROWS": 3}])
+def test_exactly_the_row_cap_is_accepted(client):
+    response = upload(client, "programmes", workbook(HEADERS, [programme_row(f"订单班{i}") for i in range(3)]))
+    assert response.status_code == 302

@@ -291,3 +291,38 @@ def test_public_export_follows_the_filters_and_shows_only_published(make, client
     page = client.get("/programmes?cluster=baijiu").get_data(as_text=True)
     assert "/programmes/export.xlsx?cluster=baijiu" in page
 
+
+
+def test_files_stay_chinese_in_the_english_interface(school, make, login_as):
+    organisation, user = school
+    make.programme(organisation)
+    client = login_as(user)
+    client.post("/lang", data={"lang": "en"})
+    exported = client.get("/programmes/mine/export.xlsx")
+    headers, rows = read(exported.data)
+    assert headers == HEADERS and rows[0][3] == "动力电池与新能源及智能汽车"
+    page, _ = preview_of(client, upload(client, "programmes", exported.data))
+    assert page.status_code == 200
+    client.post("/lang", data={"lang": "zh"})
+    assert "无变化 1" in client.get(_).get_data(as_text=True)
+
+
+def test_codes_are_accepted_as_well_as_labels(school, login_as):
+    client = login_as(school[1])
+    row = programme_row(cluster_code="smart_terminal", level_code="HIGHER_VOCATIONAL", mode_codes="order_class、实习实训")
+    page, location = preview_of(client, upload(client, "programmes", workbook(HEADERS, [row])))
+    assert "新增 1" in page.get_data(as_text=True)
+    client.post(location + "/commit")
+    programme = db.session.scalars(select(Programme)).one()
+    assert (programme.cluster_code, programme.level_code) == ("smart_terminal", "higher_vocational")
+    assert programme.mode_codes == ["order_class", "internship"]
+
+
+def test_blank_required_cells_get_the_forms_messages(school, login_as):
+    client = login_as(school[1])
+    row = programme_row(title=None, mode_codes=None, capacity=None)
+    page, _ = preview_of(client, upload(client, "programmes", workbook(HEADERS, [row])))
+    text = page.get_data(as_text=True)
+    assert "「名称」：请填写名称。" in text
+    assert "「合作方式」：请至少选择一种合作方式。" in text
+    assert "「每年可提供名额」：请填写名额（整数）。" in text
