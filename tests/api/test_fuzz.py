@@ -1,14 +1,18 @@
 """Property-based fuzzing of every API operation against the OpenAPI document (Schemathesis).
 
 Each operation gets generated requests, valid and invalid, as a school on programme
-paths and as an enterprise elsewhere; ids that come out even are swapped for real
-objects so the fuzzer reaches the code behind the 404. It must find no server error,
+paths, as the bureau on the scheduling path and as an enterprise elsewhere; ids that
+come out even are swapped for real objects so the fuzzer reaches the code behind the
+404. DELETE operations run last, so withdrawing from the event does not close the
+participants' endpoints to the operations after it. It must find no server error,
 no undocumented status or content type, no response that breaks the document's
 schemas, and no invalid request that is accepted.
 
 Bounded and reproducible: Hypothesis runs derandomized, MAX_EXAMPLES per operation and
 mode, no shrinking, no example database. (schemathesis.pytest.from_fixture does not run
 under pytest 9, so each operation is driven with `schema[path][method].as_strategy()`.)"""
+import io
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
@@ -18,6 +22,7 @@ from schemathesis.config import SchemathesisConfig
 from matchmaking.api.inputs import ID_MAX
 from matchmaking.api.openapi import paths
 
+from ..events.conftest import EventFactory
 from .conftest import Api
 
 MAX_EXAMPLES = 10
@@ -32,31 +37,57 @@ CONFIG = {
 SKIPPED = {("DELETE", "/auth/token")}
 
 
+#: Who calls which paths (by prefix); everything else is called as the enterprise.
+CALLERS = (("/programmes", "school"), ("/events/{event_id}/schedule", "bureau"))
+
+
 def _operations(mode):
-    """(method, path) of every operation; negative mode only where there is an input to break."""
+    """(method, path) of every operation, DELETEs last; negative mode only where there is an input to break."""
+    found = []
     for path, item in paths().items():
         for method, operation in item.items():
             if (method.upper(), path) in SKIPPED:
                 continue
             if mode is GenerationMode.NEGATIVE and not (operation["parameters"] or "requestBody" in operation):
                 continue
-            yield method.upper(), path
+            found.append((method.upper(), path))
+    return sorted(found, key=lambda op: op[0] == "DELETE")
+
+
+def _caller(path):
+    return next((who for prefix, who in CALLERS if path.startswith(prefix)), "enterprise")
 
 
 @pytest.fixture
 def world(app, pair, make):
-    """Real objects of every kind, and tokens of the two sides."""
+    """Real objects of every kind, and tokens of the two sides and the bureau."""
     api = Api(app)
     school, enterprise = api.as_(pair.school_user), api.as_(pair.enterprise_user)
+    officer = api.as_(make.user(make.bureau()))
     draft = make.need(pair.enterprise, status="draft")
     pairing = school.post("/pairings", json={"need_id": pair.need.id, "programme_id": pair.programme.id}).get_json()
     other_need = make.need(pair.enterprise)
     accepted = school.post("/pairings", json={"need_id": other_need.id, "programme_id": pair.programme.id}).get_json()
-    project = enterprise.post(f"/pairings/{accepted['id']}/accept").get_json()
+    project_id = enterprise.post(f"/pairings/{accepted['id']}/accept").get_json()["project_id"]
+    milestone = school.post(f"/projects/{project_id}/milestones", json={"title": "首批学生入厂", "due_date": "2026-03-01"})
+    upload = school.post(f"/projects/{project_id}/agreement", json=None, content_type="multipart/form-data",
+                         data={"agreement_file": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "协议.pdf")})
+    assert upload.status_code == 200
+    # A scheduled event: both sides approved, a meeting placed, and a request waiting for the enterprise.
+    events = EventFactory(make)
+    event = events.event(status="closed")
+    for organisation in (pair.school, pair.enterprise, make.school()):
+        events.registration(event, organisation)
+    requests = f"/events/{event.id}/meeting-requests"
+    first = enterprise.post(requests, json={"target_organisation_id": pair.school.id, "priority": "must"}).get_json()
+    school.post(f"{requests}/{first['id']}/accept")
+    assert officer.post(f"/events/{event.id}/schedule").get_json()["counts"]["placed"] == 1
+    waiting = school.post(requests, json={"target_organisation_id": pair.enterprise.id}).get_json()
     return {
-        "tokens": {"school": school.token, "enterprise": enterprise.token},
+        "tokens": {"school": school.token, "enterprise": enterprise.token, "bureau": officer.token},
         "ids": {"programme_id": pair.programme.id, "need_id": draft.id, "pairing_id": pairing["id"],
-                "project_id": project["project_id"]},
+                "project_id": project_id, "milestone_id": milestone.get_json()["id"], "event_id": event.id,
+                "request_id": waiting["id"]},
     }
 
 
@@ -67,8 +98,7 @@ def test_every_operation_matches_the_document(app, world, mode):
     failures = []
     for method, path in _operations(mode):
         try:
-            _fuzz(schema[path][method], mode, world["tokens"]["school" if path.startswith("/programmes") else "enterprise"],
-                  world["ids"])
+            _fuzz(schema[path][method], mode, world["tokens"][_caller(path)], world["ids"])
         except (Exception, BaseExceptionGroup) as error:  # noqa: BLE001 — reported below with the operation
             failures.append(f"{method} {path}: {error}")
     assert not failures, "\n\n".join(failures)
