@@ -326,3 +326,13 @@ def test_blank_required_cells_get_the_forms_messages(school, login_as):
     assert "「名称」：请填写名称。" in text
     assert "「合作方式」：请至少选择一种合作方式。" in text
     assert "「每年可提供名额」：请填写名额（整数）。" in text
+
+
+def test_workspace_offers_import_and_export(school, make, login_as):
+    organisation, user = school
+    make.programme(organisation)
+    page = login_as(user).get("/workspace").get_data(as_text=True)
+    assert "/imports/programmes" in page and "/programmes/mine/export.xlsx" in page
+    upload_page = login_as(user).get("/imports/programmes").get_data(as_text=True)
+    assert "/imports/programmes/template.xlsx" in upload_page and "data-upload-progress" in upload_page
+    assert "正在校验…" in upload_page and "js/imports.js" in upload_page
