@@ -50,3 +50,27 @@ def test_docs_page_renders_the_same_document(api):
                  'id="schema-Programme"', "Bearer"):
         assert text in html
     assert "<script>" not in html and "https://" not in html
+
+
+def test_new_operations_are_documented_with_their_errors(api):
+    paths = _document(api)["paths"]
+    register = paths["/events/{event_id}/registrations"]["post"]
+    assert set(register["responses"]) == {"201", "400", "401", "403", "404", "409", "413", "422"}
+    assert register["security"] == [{"bearer": []}]
+    assert set(paths["/events"]["get"]["responses"]) == {"200", "400", "401"}
+    upload = paths["/projects/{project_id}/agreement"]["post"]
+    assert list(upload["requestBody"]["content"]) == ["multipart/form-data"]
+    assert "MAX_UPLOAD_BYTES" in upload["responses"]["413"]["description"]
+    download = paths["/projects/{project_id}/agreement"]["get"]["responses"]["200"]["content"]
+    assert set(download) == {"application/pdf", "image/png", "image/jpeg"}
+    for path in ("/pairings", "/projects", "/events"):
+        names = [p["name"] for p in paths[path]["get"]["parameters"]]
+        assert {"page", "per_page"} <= set(names)
+    assert paths["/projects"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ProjectPage"}
+
+
+def test_docs_page_shows_uploads_and_downloads(api):
+    html = api.anonymous.client.get("/api/docs").get_data(as_text=True)
+    assert "Body (multipart/form-data)" in html and "application/pdf, image/png, image/jpeg" in html
+    assert "/api/v1/events/{event_id}/meetings/mine" in html and 'id="schema-MeetingRequestInput"' in html
