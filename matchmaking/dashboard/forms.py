@@ -62,19 +62,19 @@ class PlanRecordForm(FlaskForm):
         if not (field.data or "").strip() and not self.evidence_url.data and not (self.evidence_file.data and self.evidence_file.data.filename):
             raise ValidationError(_l("请填写佐证说明、链接或上传 PDF，至少一项。"))
 
-    def validate_teachers_total(self, field):
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
         if self.kind.data != "dual_qualified":
-            return
-        if not field.data:
-            raise ValidationError(_l("请填写专业课教师总数（大于 0）。"))
-
-    def validate_dual_qualified(self, field):
-        if self.kind.data != "dual_qualified":
-            return
-        if field.data is None:
-            raise ValidationError(_l("请填写“双师型”教师数。"))
-        if self.teachers_total.data and field.data > self.teachers_total.data:
-            raise ValidationError(_l("“双师型”教师数不能超过专业课教师总数。"))
+            return valid
+        # Checked here: Optional() on the number fields stops their own validator chain when left blank.
+        total, dual = self.teachers_total, self.dual_qualified
+        if not total.errors and not total.data:
+            total.errors = list(total.errors) + [_l("请填写专业课教师总数（大于 0）。")]
+        if not dual.errors and dual.data is None:
+            dual.errors = list(dual.errors) + [_l("请填写“双师型”教师数。")]
+        elif not dual.errors and total.data and dual.data > total.data:
+            dual.errors = list(dual.errors) + [_l("“双师型”教师数不能超过专业课教师总数。")]
+        return valid and not total.errors and not dual.errors
 
     def values(self):
         """The typed values as a plain dict for the service."""
