@@ -32,7 +32,7 @@ def trend_rows(data):
         yield [month.strftime("%Y-%m")] + [values[metric.key] for metric in queries.TREND_METRICS]
 
 
-def sheets(data, filters):
+def sheets(data):
     pipeline_headers = [str(metric.title) for metric in queries.PIPELINE_METRICS]
     return [
         (str(_l("目标进度")), [_l("指标"), _l("当前值"), _l("2025 目标"), _l("单位"), _l("完成进度 %"), _l("分子"), _l("分母")],
@@ -43,10 +43,10 @@ def sheets(data, filters):
     ]
 
 
-def workbook_bytes(data, filters):
+def workbook_bytes(data):
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for title, headers, rows in sheets(data, filters):
+    for title, headers, rows in sheets(data):
         sheet = workbook.create_sheet(title[:31])
         sheet.append([str(header) for header in headers])
         for row in rows:

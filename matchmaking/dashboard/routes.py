@@ -69,7 +69,7 @@ def figure(key):
 @bureau_required
 def export():
     filters = queries.clean_filters(request.args)
-    return download(f"{report.EXPORT_FILENAME}.xlsx", report.workbook_bytes(queries.dashboard(filters), filters))
+    return download(f"{report.EXPORT_FILENAME}.xlsx", report.workbook_bytes(queries.dashboard(filters)))
 
 
 # --- plan records -------------------------------------------------------------------------------

@@ -1,8 +1,6 @@
 """Plan records: entry, submission, review. Schools enter their own records and submit them; the bureau
 enters records directly (approved at once) and approves or rejects what schools submit. Every bureau
 action is written to the audit log; the caller commits."""
-import os
-import uuid
 from pathlib import Path
 
 from flask import current_app
@@ -14,7 +12,7 @@ from ..core.errors import Conflict, DomainError, Forbidden, NotFound
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..organisations.models import Organisation
-from ..projects.files import ALLOWED
+from ..projects.files import ALLOWED, store
 from .models import PlanRecord
 
 EDITABLE_FIELDS = ("kind", "name", "level", "recognised_on", "cluster_code", "teachers_total", "dual_qualified",
@@ -154,13 +152,8 @@ def attach_evidence(record, filename, data, *, by):
     check_evidence(filename, data)
     if not by.is_bureau and not record.is_editable:
         raise Conflict(_l("已提交或已通过的记录不能修改。"))
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "plan_records"
-    folder.mkdir(parents=True, exist_ok=True)
-    relative = f"plan_records/{record.id}-{uuid.uuid4().hex}.pdf"
-    target = Path(current_app.config["UPLOAD_FOLDER"]) / relative
-    tmp = target.with_suffix(".part")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    # Stored with the project agreements (outside the web root), named after the record.
+    relative = store(f"plan-record-{record.id}", ".pdf", data)
     record.evidence_path, record.evidence_name = relative, (filename or "evidence.pdf")[-200:]
     if by.is_bureau:
         audit("plan_record.evidence", user=by, obj=record, detail=record.evidence_name)
