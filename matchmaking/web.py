@@ -2,13 +2,13 @@
 from datetime import datetime, timezone
 
 from flask import g, render_template, request, session
-from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .core.i18n import is_english, label, select_locale
+from .core.timeutil import local_date, local_datetime
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, talisman
 
 MIGRATIONS_DIR = __import__("pathlib").Path(__file__).resolve().parent / "migrations"
@@ -96,17 +96,8 @@ def _init_templates(app):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    @app.template_filter("datetime")
-    def _datetime(value, fmt="yyyy-MM-dd HH:mm"):
-        if value is None:
-            return ""
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return format_datetime(value, fmt)
-
-    @app.template_filter("date")
-    def _date(value, fmt="yyyy-MM-dd"):
-        return "" if value is None else format_date(value, fmt)
+    app.template_filter("datetime")(local_datetime)
+    app.template_filter("date")(local_date)
 
     @app.context_processor
     def inject_languages():

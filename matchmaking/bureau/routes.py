@@ -17,7 +17,7 @@ from ..organisations.forms import RejectForm
 from ..organisations.models import Organisation
 from ..reference.models import REFERENCE_MODELS
 from ..reference.services import all_of
-from . import queries
+from . import exports, queries
 from .forms import PlanTargetForm, ReferenceLabelForm
 from .services import update_reference_row
 
@@ -33,16 +33,27 @@ def _organisation_or_404(organisation_id):
     return organisation
 
 
+def _organisation_filters(args):
+    """status, kind and q as the queue and its export read them."""
+    status = args.get("status", "pending")
+    if status not in ("pending", "verified", "rejected", ""):
+        status = "pending"
+    kind = args.get("kind", "") if args.get("kind") in ("school", "enterprise") else ""
+    return {"status": status, "kind": kind, "q": args.get("q", "").strip()[:50]}
+
+
 @bp.get("/organisations")
 @bureau_required
 def organisations_queue():
-    status = request.args.get("status", "pending")
-    if status not in ("pending", "verified", "rejected", ""):
-        status = "pending"
-    kind = request.args.get("kind", "") if request.args.get("kind") in ("school", "enterprise") else ""
-    q = request.args.get("q", "").strip()[:50]
-    page = paginate(queries.organisations_query(status=status, kind=kind, q=q), parse_page(request.args.get("page")), 50, session=db.session)
-    return render_template("bureau/organisations.html", page=page, status=status, kind=kind, q=q)
+    filters = _organisation_filters(request.args)
+    page = paginate(queries.organisations_query(**filters), parse_page(request.args.get("page")), 50, session=db.session)
+    return render_template("bureau/organisations.html", page=page, **filters)
+
+
+@bp.get("/organisations/export.xlsx")
+@bureau_required
+def export_organisations():
+    return exports.organisations(db.session.scalars(queries.organisations_query(**_organisation_filters(request.args))))
 
 
 @bp.get("/organisations/<int:organisation_id>")
@@ -106,13 +117,22 @@ def _run(action, success_message, organisation_id):
     return redirect(url_for("bureau.organisation_detail", organisation_id=organisation_id))
 
 
+def _audit_filters(args):
+    return {"action": args.get("action", "").strip()[:60], "user_query": args.get("user", "").strip()[:120]}
+
+
 @bp.get("/audit")
 @bureau_required
 def audit_log():
-    action = request.args.get("action", "").strip()[:60]
-    user_query = request.args.get("user", "").strip()[:120]
-    page = paginate(browse_query(action=action, user_query=user_query), parse_page(request.args.get("page")), 50, session=db.session)
-    return render_template("bureau/audit.html", page=page, action=action, user_query=user_query)
+    filters = _audit_filters(request.args)
+    page = paginate(browse_query(**filters), parse_page(request.args.get("page")), 50, session=db.session)
+    return render_template("bureau/audit.html", page=page, **filters)
+
+
+@bp.get("/audit/export.xlsx")
+@bureau_required
+def export_audit():
+    return exports.audit(db.session.scalars(browse_query(**_audit_filters(request.args))))
 
 
 @bp.get("/reference")

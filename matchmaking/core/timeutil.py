@@ -5,3 +5,21 @@ from datetime import datetime, timezone
 def utcnow():
     """The current time as naive UTC, the form every timestamp column holds."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def local_datetime(value, fmt="yyyy-MM-dd HH:mm"):
+    """A stored naive-UTC timestamp in the site's time zone (the `datetime` filter; exports)."""
+    from flask_babel import format_datetime
+
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return format_datetime(value, fmt)
+
+
+def local_date(value, fmt="yyyy-MM-dd"):
+    """A date as pages show it (the `date` filter; exports)."""
+    from flask_babel import format_date
+
+    return "" if value is None else format_date(value, fmt)

@@ -5,12 +5,17 @@ from flask import Blueprint
 bp = Blueprint("events", __name__, url_prefix="/events")
 
 
-@bp.context_processor
-def _helpers():
-    """Labels every event page needs: the event's cluster names in the reader's language."""
+def cluster_namer():
+    """event → the names of its clusters in the reader's language."""
     from ..core.i18n import label
     from ..reference.models import Cluster
     from ..reference.services import all_of
 
     names = {c.code: label(c) for c in all_of(Cluster)}
-    return {"cluster_names": lambda event: [names.get(code, code) for code in event.cluster_codes or []]}
+    return lambda event: [names.get(code, code) for code in event.cluster_codes or []]
+
+
+@bp.context_processor
+def _helpers():
+    """Labels every event page needs: the event's cluster names in the reader's language."""
+    return {"cluster_names": cluster_namer()}

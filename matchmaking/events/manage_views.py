@@ -9,9 +9,9 @@ from ..core.excel import download
 from ..core.forms import options
 from ..core.guards import bureau_required
 from ..extensions import db
-from . import lifecycle, onsite, queries, report, scheduling, services, wishes
+from . import exports, lifecycle, onsite, queries, report, scheduling, services, wishes
 from .agenda import qr_svg
-from .blueprint import bp
+from .blueprint import bp, cluster_namer
 from .forms import BureauMeetingForm, CheckinForm, EventForm, RejectForm, RemoveSlotForm
 from .models import OUTCOME_LABELS, PRIORITY_LABELS, REQUEST_LABELS, Registration
 from .slots import event_slots
@@ -26,6 +26,12 @@ def _event(event_id):
 @bureau_required
 def manage_index():
     return render_template("events/manage_index.html", events=queries.all_events())
+
+
+@bp.get("/manage/export.xlsx")
+@bureau_required
+def export_events():
+    return exports.events(queries.all_events(), cluster_namer(), with_registrations=True)
 
 
 def _save(form, event=None):
@@ -167,6 +173,20 @@ def timetable(event_id):
     grid = {(m.slot, m.table): m for m in event.meetings if m.status != "cancelled"}
     return render_template("events/timetable.html", event=event, slots=event_slots(event), grid=grid,
                            tables=range(1, event.tables + 1), names={})
+
+
+@bp.get("/manage/<int:event_id>/timetable.xlsx")
+@bureau_required
+def export_timetable(event_id):
+    return exports.timetable(_event(event_id))
+
+
+@bp.get("/manage/<int:event_id>/registrations.xlsx")
+@bureau_required
+def export_registrations(event_id):
+    """The registrations the event's page lists, every status."""
+    event = _event(event_id)
+    return exports.registrations(event, queries.registrations(event))
 
 
 @bp.get("/manage/<int:event_id>/tables/<int:table>")

@@ -8,9 +8,9 @@ from ..core.errors import DomainError
 from ..core.forms import options
 from ..extensions import db
 from ..pairings.forms import own_published
-from . import onsite, queries, services, wishes
+from . import exports, onsite, queries, services, wishes
 from .agenda import ics_bytes, qr_svg
-from .blueprint import bp
+from .blueprint import bp, cluster_namer
 from .forms import OutcomeForm, RegistrationForm, RequestForm
 from .models import OUTCOME_LABELS, PRIORITY_LABELS, REQUEST_LABELS
 from .slots import event_slots
@@ -20,6 +20,12 @@ from .views import field_error, or_abort, run, slot_choices
 @bp.get("")
 def index():
     return render_template("events/index.html", events=queries.public_events())
+
+
+@bp.get("/export.xlsx")
+def export_public():
+    """The public list of events (no drafts), as anyone sees it."""
+    return exports.events(queries.public_events(), cluster_namer())
 
 
 def _viewer_registration(event):

@@ -4,13 +4,18 @@ from ..extensions import db
 from .models import Pairing
 
 
-def for_organisation(organisation_id, *, direction, status=""):
-    """Incoming (we answer) or outgoing (we proposed) pairings, newest first."""
+def organisation_query(organisation_id, *, direction, status=""):
+    """Incoming (we answer) or outgoing (we proposed) pairings, newest first: the list and its export."""
     column = Pairing.responder_id if direction == "incoming" else Pairing.proposer_id
     query = select(Pairing).where(column == organisation_id)
     if status:
         query = query.where(Pairing.status == status)
-    return list(db.session.scalars(query.order_by(Pairing.created_at.desc(), Pairing.id.desc()).limit(200)))
+    return query.order_by(Pairing.created_at.desc(), Pairing.id.desc())
+
+
+def for_organisation(organisation_id, *, direction, status=""):
+    """The list page's rows (the newest 200)."""
+    return list(db.session.scalars(organisation_query(organisation_id, direction=direction, status=status).limit(200)))
 
 
 def open_counts(organisation_id):

@@ -7,7 +7,7 @@ from ..core.errors import DomainError, NotFound
 from ..extensions import db
 from ..needs.models import Need
 from ..programmes.models import Programme
-from . import queries, services
+from . import exports, queries, services
 from ..core.forms import options
 from .forms import DeclineForm, own_published, propose_form_for
 from .models import STATUS_LABELS
@@ -47,6 +47,13 @@ def propose(kind, counterpart_id):
     return render_template("pairings/propose.html", form=form, counterpart=counterpart, kind=kind)
 
 
+def _filters(args):
+    """(direction, status) as the list and its export read them from the query string."""
+    direction = "outgoing" if args.get("direction") == "outgoing" else "incoming"
+    status = args.get("status", "") if args.get("status") in STATUS_LABELS else ""
+    return direction, status
+
+
 @bp.get("")
 @login_required
 def index():
@@ -54,12 +61,22 @@ def index():
         abort(403)
     services.expire_overdue()
     db.session.commit()
-    direction = "outgoing" if request.args.get("direction") == "outgoing" else "incoming"
-    status = request.args.get("status", "") if request.args.get("status") in STATUS_LABELS else ""
+    direction, status = _filters(request.args)
     items = queries.for_organisation(current_user.organisation_id, direction=direction, status=status)
     incoming, outgoing = queries.open_counts(current_user.organisation_id)
     return render_template("pairings/index.html", items=items, direction=direction, status=status,
                            incoming=incoming, outgoing=outgoing, status_labels=STATUS_LABELS)
+
+
+@bp.get("/export.xlsx")
+@login_required
+def export():
+    """The list as the page filters it (incoming or outgoing, status), every row, not only the newest 200."""
+    if current_user.is_bureau:
+        abort(403)
+    direction, status = _filters(request.args)
+    query = queries.organisation_query(current_user.organisation_id, direction=direction, status=status)
+    return exports.pairings(db.session.scalars(query), direction)
 
 
 @bp.get("/<int:pairing_id>")

@@ -45,6 +45,13 @@ def desk_query(filters):
     return query.order_by(Project.last_activity_at, Project.id)
 
 
+def party_query(organisation_id):
+    """A school's or an enterprise's own projects, newest first: its list and the list's export."""
+    query = select(Project).options(selectinload(Project.milestones), selectinload(Project.follow_ups))
+    query = query.where((Project.school_id == organisation_id) | (Project.enterprise_id == organisation_id))
+    return query.order_by(Project.created_at.desc(), Project.id.desc())
+
+
 def is_stale(project):
     return not project.is_final and project.last_activity_at < stale_cutoff()
 

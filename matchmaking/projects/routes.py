@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from ..core.errors import DomainError, NotFound
 from ..extensions import db
-from . import files, lifecycle, queries, services
+from . import exports, files, lifecycle, queries, services
 from .forms import AgreementForm, FollowUpForm, MilestoneForm, NoteForm, PlanForm, SignForm, SummaryForm, TerminateForm
 from .models import STATUS_LABELS
 
@@ -25,6 +25,15 @@ def index():
     if current_user.is_bureau:
         return redirect(url_for("bureau_projects.desk"))
     return render_template("projects/index.html", projects=services.projects_of(current_user.organisation_id))
+
+
+@bp.get("/export.xlsx")
+@login_required
+def export():
+    """The organisation's own projects, as its list shows them."""
+    if current_user.is_bureau:
+        return redirect(url_for("bureau_projects.export"))
+    return exports.projects(db.session.scalars(queries.party_query(current_user.organisation_id)))
 
 
 def _forms(project):

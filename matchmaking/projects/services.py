@@ -15,6 +15,7 @@ from ..core.timeutil import utcnow
 from ..extensions import db
 from ..notifications.services import notify_organisation
 from . import files, lifecycle
+from .queries import party_query
 from .models import FollowUp, Milestone, Project, ProjectEvent
 
 
@@ -216,5 +217,4 @@ def actual_totals(project):
 
 
 def projects_of(organisation_id):
-    query = select(Project).where((Project.school_id == organisation_id) | (Project.enterprise_id == organisation_id))
-    return list(db.session.scalars(query.order_by(Project.created_at.desc(), Project.id.desc())))
+    return list(db.session.scalars(party_query(organisation_id)))
