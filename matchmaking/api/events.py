@@ -6,8 +6,8 @@ from flask import jsonify
 from flask_babel import lazy_gettext as _l
 
 from ..core.errors import Forbidden, NotFound
-from ..events import queries, scheduling, services, wishes
-from ..events.forms import RegistrationForm, RequestForm
+from ..events import onsite, queries, scheduling, services, wishes
+from ..events.forms import OutcomeForm, RegistrationForm, RequestForm
 from ..extensions import db
 from . import serializers
 from .auth import authenticated, current_user_or_none
@@ -165,6 +165,40 @@ def my_meetings(event_id):
     user, event = _approved(event_id)
     meetings = [m for m in event.meetings if m.side_of(user.organisation_id)]
     return jsonify({"items": [serializers.meeting(m, viewer_id=user.organisation_id) for m in meetings]})
+
+
+def _mark(event_id, meeting_id, status):
+    """Either party or the bureau marks a meeting on the day (and may correct it)."""
+    user = authenticated()
+    meeting = onsite.get_meeting(_event(event_id, user), meeting_id, user)
+    onsite.mark(meeting, status, by=user)
+    db.session.commit()
+    return jsonify(serializers.meeting(meeting, viewer_id=user.organisation_id))
+
+
+@bp.post("/events/<int:event_id>/meetings/<int:meeting_id>/held")
+def mark_held(event_id, meeting_id):
+    return _mark(event_id, meeting_id, "held")
+
+
+@bp.post("/events/<int:event_id>/meetings/<int:meeting_id>/no-show")
+def mark_no_show(event_id, meeting_id):
+    return _mark(event_id, meeting_id, "no_show")
+
+
+@bp.post("/events/<int:event_id>/meetings/<int:meeting_id>/outcome")
+def record_outcome(event_id, meeting_id):
+    """A party's intention after a held meeting; 继续洽谈 proposes a pairing between the two items named."""
+    user, event = _approved(event_id)
+    meeting = onsite.get_meeting(event, meeting_id, user)
+    values = json_body({"outcome": STRING, "own_item_id": NUMBER_ID, "counterpart_item_id": NUMBER_ID, "message": STRING})
+    form = validated(OutcomeForm, values)
+    pairing = onsite.record_outcome(meeting, form.outcome.data, own_item_id=form.own_item_id.data or None,
+                                    counterpart_item_id=form.counterpart_item_id.data or None,
+                                    message=form.message.data, by=user)
+    db.session.commit()
+    return jsonify({"meeting": serializers.meeting(meeting, viewer_id=user.organisation_id),
+                    "pairing": serializers.pairing(pairing, viewer=user) if pairing is not None else None})
 
 
 @bp.post("/events/<int:event_id>/schedule")

@@ -285,9 +285,12 @@ def _event_schemas(page):
     local = {"type": "string", "format": "date-time", "description": "Local time in Yibin with its offset (+08:00)."}
     meeting = {
         "id": INTEGER, "event_id": INTEGER, "slot": INTEGER, "table": INTEGER, "starts_at": local, "ends_at": local,
-        "counterpart": _object({"id": INTEGER, "name": STRING, "kind": STRING}, required=("id", "name", "kind")),
+        "school_id": INTEGER, "enterprise_id": INTEGER,
+        "counterpart": {"anyOf": [_object({"id": INTEGER, "name": STRING, "kind": STRING}, required=("id", "name", "kind")),
+                                  {"type": "null"}], "description": "The other party; null for the bureau."},
         "status": {"type": "string", "enum": list(MEETING_LABELS)},
-        "outcome": {"type": ["string", "null"], "enum": [*OUTCOME_LABELS, None], "description": "The caller's side's."},
+        "outcome": {"type": ["string", "null"], "enum": [*OUTCOME_LABELS, None],
+                    "description": "The caller's side's intention after the meeting; null until recorded."},
         "pairing_id": _nullable("integer"),
     }
     scheduled = ("placed", "moved", "dropped", "added", "unplaced")
@@ -309,6 +312,14 @@ def _event_schemas(page):
         "CounterpartList": _list("Counterpart"),
         "Meeting": _object(meeting, required=list(meeting)),
         "MeetingList": _list("Meeting"),
+        "OutcomeInput": _object({
+            "outcome": {"type": "string", "enum": list(OUTCOME_LABELS)},
+            "own_item_id": {**ID, "description": "For continue: the caller's published programme (school) or need (enterprise)."},
+            "counterpart_item_id": {**ID, "description": "For continue: the other party's published need or programme."},
+            "message": {"type": "string", "maxLength": 500},
+        }, required=("outcome",)),
+        "OutcomeResult": _object({"meeting": _ref("Meeting"), "pairing": {"anyOf": [_ref("Pairing"), {"type": "null"}]}},
+                                 required=("meeting", "pairing")),
         "ScheduleResult": _object({"counts": _object({name: counts for name in scheduled}, required=scheduled),
                                    "event": _ref("Event")}, required=("counts", "event")),
     }
@@ -457,6 +468,17 @@ def _event_paths():
             "The caller's timetable: slot, local start and end, table, the other organisation, status", "events",
             params=[eid], ok=(200, _ref("MeetingList")), errors=(403, 404),
             description=participants + " Cancelled meetings stay listed so a calendar can drop them.")},
+        **{f"{one}/meetings/{{meeting_id}}/{name}": {"post": _operation(
+            f"Mark a meeting {meaning} (either party or the bureau, on the day)", "events",
+            params=[eid, _path_id("meeting_id")], ok=(200, _ref("Meeting")), errors=(404, 409),
+            description="409 before the event is scheduled, for a cancelled meeting, or no-show once it led to a pairing.")}
+            for name, meaning in (("held", "held"), ("no-show", "a no-show"))},
+        f"{one}/meetings/{{meeting_id}}/outcome": {"post": _operation(
+            "Record the caller's outcome of a held meeting; continue proposes a pairing", "events",
+            params=[eid, _path_id("meeting_id")], body=_ref("OutcomeInput"), ok=(200, _ref("OutcomeResult")),
+            errors=(403, 404, 409, 422),
+            description=participants + " continue needs own_item_id and counterpart_item_id (422 without them); "
+                                       "409 before the meeting is marked held or when already recorded.")},
         f"{one}/schedule": {"post": _operation(
             "Schedule or reschedule the 1:1 meetings (the bureau)", "events", params=[eid],
             ok=(200, _ref("ScheduleResult")), errors=(403, 404, 409),

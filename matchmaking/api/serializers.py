@@ -226,8 +226,9 @@ def counterpart(row):
 
 
 def meeting(item, *, viewer_id):
+    """A meeting as one party sees it; for the bureau (no side) counterpart and outcome are null."""
     side = item.side_of(viewer_id)
-    other = item.counterpart_of(viewer_id)
+    other = item.counterpart_of(viewer_id) if side else None
     return {
         "id": item.id,
         "event_id": item.event_id,
@@ -235,8 +236,10 @@ def meeting(item, *, viewer_id):
         "table": item.table,
         "starts_at": local_time(item.starts_at),
         "ends_at": local_time(item.ends_at),
-        "counterpart": {"id": other.id, "name": other.name, "kind": other.kind},
+        "school_id": item.school_id,
+        "enterprise_id": item.enterprise_id,
+        "counterpart": {"id": other.id, "name": other.name, "kind": other.kind} if other else None,
         "status": item.status,
-        "outcome": getattr(item, f"{side}_outcome") or None,
+        "outcome": (getattr(item, f"{side}_outcome") or None) if side else None,
         "pairing_id": item.pairing_id,
     }

@@ -52,6 +52,30 @@ def api(app):
     return Api(app)
 
 
+@pytest.fixture
+def school(api, pair):
+    """The pair's school, calling with a token."""
+    return api.as_(pair.school_user)
+
+
+@pytest.fixture
+def enterprise(api, pair):
+    """The pair's enterprise, calling with a token."""
+    return api.as_(pair.enterprise_user)
+
+
+@pytest.fixture
+def officer(api, make):
+    """A bureau officer, calling with a token."""
+    return api.as_(make.user(make.bureau()))
+
+
+@pytest.fixture
+def stranger(api, make):
+    """An enterprise that has nothing to do with the pair."""
+    return api.as_(make.user(make.enterprise()))
+
+
 def error_of(response, status):
     """The error object of a JSON error response with `status` (and never HTML)."""
     assert response.status_code == status, (response.status_code, response.get_data(as_text=True)[:500])

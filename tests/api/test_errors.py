@@ -9,11 +9,6 @@ NEED = {"title": "电芯制造操作工", "cluster": "power_battery", "level": "
         "skills": ["极片涂布", "辊压分切", "化成分容"], "kind": "talent", "headcount": 5}
 
 
-@pytest.fixture
-def enterprise(api, pair):
-    return api.as_(pair.enterprise_user)
-
-
 @pytest.mark.parametrize("raw", [b"{", b"{'title': 1}", b"\xff\xfe", b"[" * 100000, b"NaN garbage"])
 def test_malformed_json_answers_400(enterprise, raw):
     response = enterprise.post("/needs", data=raw, headers={"Content-Type": "application/json"})

@@ -20,21 +20,6 @@ def ev(make):
 
 
 @pytest.fixture
-def school(api, pair):
-    return api.as_(pair.school_user)
-
-
-@pytest.fixture
-def enterprise(api, pair):
-    return api.as_(pair.enterprise_user)
-
-
-@pytest.fixture
-def officer(api, make):
-    return api.as_(make.user(make.bureau()))
-
-
-@pytest.fixture
 def approved(ev, pair):
     """An open event with the pair's school and enterprise both approved."""
     event = ev.event()
@@ -269,3 +254,71 @@ def test_timetable_is_for_approved_participants_only(api, approved, ev, make, of
     draft = ev.event(status="draft")
     error_of(api.as_(make.user(pending)).get(f"/events/{draft.id}/meetings/mine"), 404)
 
+
+
+# On the day: marking meetings and recording outcomes ---------------------------------------------------
+
+
+@pytest.fixture
+def meeting_id(approved, pair, officer, school, enterprise):
+    """The one meeting of the pair at the scheduled event."""
+    url = f"/events/{approved.id}/meeting-requests"
+    sent = school.post(url, json={"target_organisation_id": pair.enterprise.id}).get_json()
+    enterprise.post(f"{url}/{sent['id']}/accept")
+    approved.status = "closed"
+    db.session.commit()
+    officer.post(f"/events/{approved.id}/schedule")
+    return school.get(f"/events/{approved.id}/meetings/mine").get_json()["items"][0]["id"]
+
+
+def test_mark_held_then_continue_proposes_a_pairing(approved, meeting_id, pair, school, enterprise):
+    url = f"/events/{approved.id}/meetings/{meeting_id}"
+    error_of(school.post(f"{url}/outcome", json={"outcome": "no_interest"}), 409)  # not marked held yet
+    assert enterprise.post(f"{url}/held").get_json()["status"] == "held"
+    body = school.post(f"{url}/outcome", json={"outcome": "continue", "own_item_id": pair.programme.id,
+                                               "counterpart_item_id": pair.need.id}).get_json()
+    assert body["meeting"]["outcome"] == "continue" and body["meeting"]["pairing_id"] == body["pairing"]["id"]
+    assert body["pairing"]["status"] == "proposed" and body["pairing"]["source"] == "event"
+    assert body["pairing"]["direction"] == "outgoing"
+    error_of(school.post(f"{url}/outcome", json={"outcome": "no_interest"}), 409)  # once per side
+    assert "对接意向" in error_of(enterprise.post(f"{url}/no-show"), 409)["message"]
+    theirs = enterprise.post(f"{url}/outcome", json={"outcome": "no_interest"}).get_json()
+    assert theirs["pairing"] is None and theirs["meeting"]["outcome"] == "no_interest"
+
+
+def test_the_bureau_marks_a_no_show(approved, meeting_id, officer):
+    body = officer.post(f"/events/{approved.id}/meetings/{meeting_id}/no-show").get_json()
+    assert body["status"] == "no_show" and body["counterpart"] is None and body["outcome"] is None
+
+
+@pytest.mark.parametrize("body, status, field", [
+    ({}, 422, "outcome"),
+    ({"outcome": "maybe"}, 422, "outcome"),
+    ({"outcome": "continue"}, 422, "own_item_id"),
+    ({"outcome": "continue", "own_item_id": "1"}, 400, "own_item_id"),
+    ({"outcome": "continue", "own_item_id": 2**31}, 400, "own_item_id"),
+    ({"outcome": "no_interest", "message": "长" * 501}, 422, "message"),
+])
+def test_outcome_values_are_checked(approved, meeting_id, school, enterprise, body, status, field):
+    enterprise.post(f"/events/{approved.id}/meetings/{meeting_id}/held")
+    assert field in error_of(school.post(f"/events/{approved.id}/meetings/{meeting_id}/outcome", json=body), status)["fields"]
+
+
+def test_outcome_items_must_be_the_two_parties(approved, meeting_id, make, pair, school, enterprise):
+    url = f"/events/{approved.id}/meetings/{meeting_id}"
+    enterprise.post(f"{url}/held")
+    strangers_need = make.need(make.enterprise())
+    error_of(school.post(f"{url}/outcome", json={"outcome": "continue", "own_item_id": pair.programme.id,
+                                                 "counterpart_item_id": strangers_need.id}), 404)
+
+
+def test_meetings_of_others_are_404_and_outcomes_need_a_participant(api, approved, meeting_id, ev, make, officer):
+    outsider_org = make.school()
+    ev.registration(approved, outsider_org)
+    outsider = api.as_(make.user(outsider_org))
+    url = f"/events/{approved.id}/meetings/{meeting_id}"
+    error_of(outsider.post(f"{url}/held"), 404)
+    error_of(outsider.post(f"{url}/outcome", json={"outcome": "no_interest"}), 404)
+    error_of(officer.post(f"{url}/outcome", json={"outcome": "no_interest"}), 403)
+    error_of(api.anonymous.post(f"{url}/held"), 401)
+    error_of(officer.post(f"/events/{approved.id}/meetings/999999/held"), 404)

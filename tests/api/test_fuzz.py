@@ -83,11 +83,12 @@ def world(app, pair, make):
     school.post(f"{requests}/{first['id']}/accept")
     assert officer.post(f"/events/{event.id}/schedule").get_json()["counts"]["placed"] == 1
     waiting = school.post(requests, json={"target_organisation_id": pair.enterprise.id}).get_json()
+    meeting = enterprise.get(f"/events/{event.id}/meetings/mine").get_json()["items"][0]
     return {
         "tokens": {"school": school.token, "enterprise": enterprise.token, "bureau": officer.token},
         "ids": {"programme_id": pair.programme.id, "need_id": draft.id, "pairing_id": pairing["id"],
                 "project_id": project_id, "milestone_id": milestone.get_json()["id"], "event_id": event.id,
-                "request_id": waiting["id"]},
+                "request_id": waiting["id"], "meeting_id": meeting["id"]},
     }
 
 

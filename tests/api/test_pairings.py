@@ -1,23 +1,11 @@
 """Pairings over the API: propose, answer, withdraw, list; other organisations see nothing."""
 import threading
 
-import pytest
-
 from matchmaking.extensions import db
 from matchmaking.pairings.models import Pairing
 from matchmaking.projects.models import Project
 
 from .conftest import error_of
-
-
-@pytest.fixture
-def enterprise(api, pair):
-    return api.as_(pair.enterprise_user)
-
-
-@pytest.fixture
-def school(api, pair):
-    return api.as_(pair.school_user)
 
 
 def _propose(caller, pair, **extra):

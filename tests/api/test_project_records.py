@@ -15,26 +15,6 @@ SUMMARY = "订单班首届 40 名学生全部完成顶岗实习，其中 32 人�
 
 
 @pytest.fixture
-def school(api, pair):
-    return api.as_(pair.school_user)
-
-
-@pytest.fixture
-def enterprise(api, pair):
-    return api.as_(pair.enterprise_user)
-
-
-@pytest.fixture
-def officer(api, make):
-    return api.as_(make.user(make.bureau()))
-
-
-@pytest.fixture
-def stranger(api, make):
-    return api.as_(make.user(make.enterprise()))
-
-
-@pytest.fixture
 def project_id(pair, school, enterprise):
     pairing = enterprise.post("/pairings", json={"need_id": pair.need.id, "programme_id": pair.programme.id}).get_json()
     return school.post(f"/pairings/{pairing['id']}/accept").get_json()["project_id"]

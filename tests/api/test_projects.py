@@ -13,16 +13,6 @@ def project_id(api, pair):
     return school.post(f"/pairings/{pairing['id']}/accept").get_json()["project_id"]
 
 
-@pytest.fixture
-def school(api, pair):
-    return api.as_(pair.school_user)
-
-
-@pytest.fixture
-def enterprise(api, pair):
-    return api.as_(pair.enterprise_user)
-
-
 def test_parties_list_and_read_their_project(school, enterprise, project_id, pair):
     for caller in (school, enterprise):
         items = caller.get("/projects").get_json()["items"]
