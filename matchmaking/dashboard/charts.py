@@ -24,7 +24,7 @@ def _ticks(top, count=4):
 def line_chart(labels, series, *, width=720, height=240):
     """labels: x labels; series: [(key, title, [values])] → points and axes for a line chart."""
     top = nice_max(max((max(values) for _, _, values in series if values), default=0))
-    plot_w, plot_h = width - PLOT_LEFT - 10, height - PLOT_TOP - PLOT_BOTTOM
+    plot_w, plot_h = width - PLOT_LEFT - 24, height - PLOT_TOP - PLOT_BOTTOM
     step = plot_w / max(1, len(labels) - 1)
 
     def y(value):
@@ -36,7 +36,7 @@ def line_chart(labels, series, *, width=720, height=240):
         points = [(x, y(v), v) for x, v in zip(xs, values)]
         lines.append({"key": key, "title": title, "index": index, "points": points,
                       "path": " ".join(f"{x},{py}" for x, py, _ in points)})
-    return {"width": width, "height": height, "left": PLOT_LEFT, "right": width - 10, "bottom": PLOT_TOP + plot_h,
+    return {"width": width, "height": height, "left": PLOT_LEFT, "right": width - 24, "bottom": PLOT_TOP + plot_h,
             "ticks": [(t, y(t)) for t in _ticks(top)], "labels": list(zip(xs, labels)), "lines": lines}
 
 
