@@ -98,3 +98,17 @@ def test_demo_dashboard_shows_every_target_with_a_figure(demo, client, app):
             assert (sum(1 for _, c in rows if c), len(rows)) == (result["part"], result["whole"]), metric.key
     trend = queries.trend({"cluster": "", "district": ""})
     assert sum(1 for _, values in trend if values["new_needs"]) >= 6
+
+
+def test_public_summary_is_plain_json_without_names(world, app):
+    import json
+
+    with app.test_request_context("/"):
+        summary = queries.public_summary()
+    text = json.dumps(summary, ensure_ascii=False)
+    assert {"targets", "totals", "by_cluster", "trend"} <= set(summary)
+    assert len(summary["targets"]) == 9 and len(summary["trend"]) == 12
+    assert summary["totals"]["needs"] == 5
+    assert next(t for t in summary["targets"] if t["code"] == "state_owned_share")["value"] == 100.0
+    for private in (world.school.name, world.e_battery.name, "13912345678", "wang@school.example.cn"):
+        assert private not in text
