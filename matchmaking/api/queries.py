@@ -5,13 +5,14 @@ from ..core.pagination import Page, paginate
 from ..extensions import db
 from ..needs.spec import NEEDS
 from ..organisations.models import Organisation
+from ..pairings import queries as pairing_queries
 from ..pairings.models import STATUSES as PAIRING_STATUSES
 from ..pairings.models import Pairing
 from ..postings.queries import public_query
 from ..programmes.spec import PROGRAMMES
 from ..projects.models import STATUSES as PROJECT_STATUSES
 from ..projects.models import FollowUp, Project
-from ..projects.queries import desk_query
+from ..projects.queries import desk_query, party_query
 
 OUTCOMES = ("students_placed", "apprentices_enrolled", "employees_trained")
 
@@ -50,21 +51,20 @@ def page_of(items, page, per_page):
 
 
 def pairings_page(organisation_id, *, direction, status, page, per_page):
-    """The organisation's pairings, incoming, outgoing or both, newest first (as pairings.queries orders them)."""
-    sides = {"incoming": Pairing.responder_id == organisation_id, "outgoing": Pairing.proposer_id == organisation_id}
-    query = select(Pairing).where(sides[direction] if direction else or_(*sides.values()))
-    if status:
-        query = query.where(Pairing.status == status)
-    query = query.order_by(Pairing.created_at.desc(), Pairing.id.desc())
+    """The organisation's pairings, newest first: one direction as the pairings page lists it, or both."""
+    if direction:
+        query = pairing_queries.organisation_query(organisation_id, direction=direction, status=status)
+    else:
+        query = select(Pairing).where(or_(Pairing.responder_id == organisation_id, Pairing.proposer_id == organisation_id))
+        if status:
+            query = query.where(Pairing.status == status)
+        query = query.order_by(Pairing.created_at.desc(), Pairing.id.desc())
     return paginate(query, page, per_page, session=db.session)
 
 
 def projects_page(user, *, status, page, per_page):
-    """The bureau's desk order over every project; a party's own projects newest first, as on its page."""
-    if user.is_bureau:
-        return paginate(desk_query({"status": status}), page, per_page, session=db.session)
-    organisation_id = user.organisation_id
-    query = select(Project).where(or_(Project.school_id == organisation_id, Project.enterprise_id == organisation_id))
-    if status:
+    """The bureau's desk (every project, longest silent first); a party's own projects newest first, as on its page."""
+    query = desk_query({"status": status}) if user.is_bureau else party_query(user.organisation_id)
+    if status and not user.is_bureau:
         query = query.where(Project.status == status)
-    return paginate(query.order_by(Project.created_at.desc(), Project.id.desc()), page, per_page, session=db.session)
+    return paginate(query, page, per_page, session=db.session)
