@@ -32,6 +32,7 @@ def _nullable(kind, **extra):
 
 
 STRING, INTEGER, BOOLEAN = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
+NUMBER = {"type": "number"}
 TIMESTAMP = {"type": "string", "format": "date-time"}
 DATE = {"type": "string", "format": "date"}
 HHMM = {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "description": "Local time in Yibin (Asia/Shanghai)."}
@@ -230,7 +231,11 @@ def _schemas():
             "pairings": by_status(list(PAIRING_STATUSES)), "projects": by_status(list(PROJECT_STATUSES)),
             "outcomes": _object({n: counts for n in ("students_placed", "apprentices_enrolled", "employees_trained")},
                                 required=("students_placed", "apprentices_enrolled", "employees_trained")),
-        }, required=("organisations", "programmes", "needs", "pairings", "projects", "outcomes")),
+            "plan_targets": {"type": "array", "description": "Progress against the implementation plan's 2025 targets.",
+                             "items": _object({"code": STRING, "label": STRING, "target": NUMBER, "unit": STRING,
+                                               "value": NUMBER, "progress": NUMBER},
+                                              required=("code", "label", "target", "unit", "value", "progress"))},
+        }, required=("organisations", "programmes", "needs", "pairings", "projects", "outcomes", "plan_targets")),
     }
 
 

@@ -2,6 +2,7 @@
 from sqlalchemy import func, or_, select
 
 from ..core.pagination import Page, paginate
+from ..dashboard.queries import public_targets
 from ..extensions import db
 from ..needs.spec import NEEDS
 from ..organisations.models import Organisation
@@ -28,7 +29,8 @@ def _by_status(model, statuses):
 
 def summary():
     """Verified organisations, public postings (as the public lists count them), pairings,
-    projects and the outcomes reported in follow-ups."""
+    projects, the outcomes reported in follow-ups and progress against the plan's targets
+    (as the public dashboard shows it)."""
     verified = dict(db.session.execute(
         select(Organisation.kind, func.count(Organisation.id))
         .where(Organisation.status == "verified").group_by(Organisation.kind)
@@ -41,6 +43,7 @@ def summary():
         "pairings": _by_status(Pairing, PAIRING_STATUSES),
         "projects": _by_status(Project, PROJECT_STATUSES),
         "outcomes": {name: int(value) for name, value in zip(OUTCOMES, sums)},
+        "plan_targets": public_targets(),
     }
 
 

@@ -321,16 +321,30 @@ def dashboard(filters):
             "by_district": breakdown(filters, "district"), "trend": trend(filters)}
 
 
+#: No cluster or district filter: the whole city.
+ALL_CITY = {"cluster": "", "district": ""}
+
+
+def public_targets():
+    """Each plan target with its figure and progress, city-wide, as plain JSON-ready dicts."""
+    return _public_targets(targets(ALL_CITY))
+
+
+def _public_targets(rows):
+    from ..core.i18n import label
+
+    return [{"code": row["code"], "label": label(row["target"]), "target": row["figure"], "unit": row["unit"],
+             "value": row["value"], "progress": row["progress"]} for row in rows]
+
+
 def public_summary():
     """The public, personal-data-free summary as a plain dict (JSON-ready): what `/dashboard` shows and what
     the API's `/api/v1/stats` can return."""
     from ..core.i18n import label
 
-    filters = {"cluster": "", "district": ""}
-    data = dashboard(filters)
+    data = dashboard(ALL_CITY)
     return {
-        "targets": [{"code": row["code"], "label": label(row["target"]), "target": row["figure"], "unit": row["unit"],
-                     "value": row["value"], "progress": row["progress"]} for row in data["targets"]],
+        "targets": _public_targets(data["targets"]),
         "totals": {key: value["value"] for key, value in data["totals"].items()},
         "by_cluster": [{"code": row.code, "label": label(row), **{key: value["value"] for key, value in values.items()}}
                        for row, values in data["by_cluster"]],

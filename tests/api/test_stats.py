@@ -21,3 +21,16 @@ def test_stats_count_what_the_public_sees(api, pair, make):
     assert stats["pairings"] == {"proposed": 0, "accepted": 1, "declined": 0, "withdrawn": 0, "expired": 0}
     assert stats["projects"]["negotiating"] == 1 and sum(stats["projects"].values()) == 1
     assert stats["outcomes"] == {"students_placed": 12, "apprentices_enrolled": 0, "employees_trained": 3}
+
+
+def test_stats_carry_every_plan_target_as_the_public_dashboard_counts_it(api, make):
+    from matchmaking.referencedata import PLAN_TARGETS
+
+    make.enterprise(certification="municipal")
+    make.enterprise(certification="provincial")
+    make.enterprise(certification="none")
+    targets = {row["code"]: row for row in api.anonymous.get("/stats").get_json()["plan_targets"]}
+    assert set(targets) == {code for code, *_ in PLAN_TARGETS}
+    assert targets["provincial_enterprises"]["value"] == 1 and targets["provincial_enterprises"]["target"] == 50
+    assert targets["municipal_enterprises"]["value"] == 2  # provincial ones were recognised municipally first
+    assert targets["vocational_groups"]["value"] == 0
