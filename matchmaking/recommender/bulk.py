@@ -43,7 +43,9 @@ def gc_paused():
 
     Those tuples hold no cycles, but each allocation burst triggers a collection that
     walks every live object (documents, earlier suggestions): measured, that was most of
-    the time spent building suggestions. Reference counting still frees everything."""
+    the time spent building suggestions. Reference counting still frees everything.
+    Also a decorator: single-item updates and queries use it, so a collection that happens
+    to fall inside one does not multiply its latency."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

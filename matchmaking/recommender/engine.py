@@ -146,6 +146,7 @@ class Recommender(SuggestionsMixin):
         return out
 
     # -- incremental changes ----------------------------------------------------------------
+    @bulk.gc_paused()
     def upsert_programme(self, doc: ProgrammeDoc) -> None:
         """Add or replace one programme (frozen vocabulary, no refit)."""
         attrs = self._programme_attrs(doc)
@@ -155,6 +156,7 @@ class Recommender(SuggestionsMixin):
         self._pt_stale.add(slot)
         self._explanation_put(self.programmes, slot, row, old_version)
 
+    @bulk.gc_paused()
     def upsert_need(self, doc: NeedDoc) -> None:
         """Add or replace one need (frozen vocabulary, no refit)."""
         attrs = self._need_attrs(doc)
@@ -169,6 +171,7 @@ class Recommender(SuggestionsMixin):
         self._groups.setdefault(key, set()).add(slot)
         self._group_bt.pop(key, None)
 
+    @bulk.gc_paused()
     def remove_programme(self, programme_id: str) -> None:
         """Forget one programme; KeyError if unknown."""
         old_version = self.programmes.version
@@ -176,6 +179,7 @@ class Recommender(SuggestionsMixin):
         self._pt_stale.add(slot)
         self._explanation_put(self.programmes, slot, sp.csr_matrix((1, self.programmes.n_cols)), old_version)
 
+    @bulk.gc_paused()
     def remove_need(self, need_id: str) -> None:
         """Forget one need; KeyError if unknown."""
         slot = self.needs.row_of[need_id]
@@ -284,12 +288,14 @@ class Recommender(SuggestionsMixin):
         side._rank_cache = cache
         return cache[1]
 
+    @bulk.gc_paused()
     def programmes_for_need(self, need_id: str, top: int = 10) -> list[Suggestion]:
         """The best programmes for a stored need; KeyError if the id is unknown."""
         slot = self.needs.row_of[need_id]
         attrs = {name: self.needs.attrs[name][slot] for name in self.needs.attr_names}
         return self._for_need_row(self.needs.matrix[[slot]], attrs, top, need_slot=slot)
 
+    @bulk.gc_paused()
     def suggest_for_new_need(self, doc: NeedDoc, top: int = 10) -> list[Suggestion]:
         """The best programmes for a need that is not stored (a draft or an edit preview)."""
         attrs = self._need_attrs(doc)
@@ -338,12 +344,14 @@ class Recommender(SuggestionsMixin):
             total = total + part
         return sp.csr_matrix(total)
 
+    @bulk.gc_paused()
     def needs_for_programme(self, programme_id: str, top: int = 10) -> list[Suggestion]:
         """The best needs for a stored programme; KeyError if the id is unknown."""
         slot = self.programmes.row_of[programme_id]
         attrs = {name: self.programmes.attrs[name][[slot]] for name in self.programmes.attr_names}
         return self._for_programme_row(self.programmes.matrix[[slot]], attrs, top)
 
+    @bulk.gc_paused()
     def suggest_for_new_programme(self, doc: ProgrammeDoc, top: int = 10) -> list[Suggestion]:
         """The best needs for a programme that is not stored (a draft or an edit preview)."""
         attrs = self._programme_attrs(doc)
