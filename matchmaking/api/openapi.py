@@ -233,7 +233,8 @@ def _schemas():
                                 required=("students_placed", "apprentices_enrolled", "employees_trained")),
             "plan_targets": {"type": "array", "description": "Progress against the implementation plan's 2025 targets.",
                              "items": _object({"code": STRING, "label": STRING, "target": NUMBER, "unit": STRING,
-                                               "value": NUMBER, "progress": NUMBER},
+                                               "value": {"type": ["number", "null"], "description": "null for a share with nothing to measure yet."},
+                                               "progress": NUMBER},
                                               required=("code", "label", "target", "unit", "value", "progress"))},
         }, required=("organisations", "programmes", "needs", "pairings", "projects", "outcomes", "plan_targets")),
     }

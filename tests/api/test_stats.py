@@ -34,3 +34,4 @@ def test_stats_carry_every_plan_target_as_the_public_dashboard_counts_it(api, ma
     assert targets["provincial_enterprises"]["value"] == 1 and targets["provincial_enterprises"]["target"] == 50
     assert targets["municipal_enterprises"]["value"] == 2  # provincial ones were recognised municipally first
     assert targets["vocational_groups"]["value"] == 0
+    assert targets["above_scale_share"]["value"] is None and targets["above_scale_share"]["progress"] == 0  # none above scale
