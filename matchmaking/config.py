@@ -54,6 +54,7 @@ def build_config(instance_path):
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "20 per minute"),
+        "PUBLIC_DASHBOARD_RATE_LIMIT": os.environ.get("PUBLIC_DASHBOARD_RATE_LIMIT", "30 per minute"),
         "PERMANENT_SESSION_LIFETIME": timedelta(minutes=int(os.environ.get("IDLE_TIMEOUT_MINUTES", "30"))),
         "SESSION_REFRESH_EACH_REQUEST": True,
         "SESSION_COOKIE_HTTPONLY": True,

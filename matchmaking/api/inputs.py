@@ -9,11 +9,10 @@ from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from ..core.forms import ID_MAX  # ids fit the integer columns on SQLite and PostgreSQL alike
 from .errors import ApiError
 
 STRING, INTEGER, STRINGS, INTEGERS, NUMBER_ID = "string", "integer", "strings", "integers", "id"
-#: Ids fit the database's integer columns on SQLite and PostgreSQL alike.
-ID_MAX = 2**31 - 1
 #: Largest page a list answers, and the highest page number accepted.
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000

@@ -14,7 +14,7 @@ from ..projects.models import STATUSES as PROJECT_STATUSES
 from ..reference.models import Cluster, District, Level, Mode, NeedKind
 from ..reference.services import codes_of
 
-ID_MAX = 2**31 - 1
+from ..core.forms import ID_MAX
 METHODS = ("get", "post", "patch", "delete")
 POSTING_STATUSES = ["draft", "published", "closed", "archived"]
 

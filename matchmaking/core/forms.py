@@ -6,6 +6,18 @@ from wtforms import SelectChoice, SelectMultipleField, StringField, TextAreaFiel
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+#: Largest id a database integer column holds (PostgreSQL INTEGER).
+ID_MAX = 2**31 - 1
+
+
+def parse_id(text):
+    """A database id typed by a user ("17"), or None for anything else ("²", "1e3", 20 digits)."""
+    text = (text or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 10:
+        return None
+    value = int(text)
+    return value if 1 <= value <= ID_MAX else None
+
 _LIST_SEPARATORS = re.compile(r"[,，、;；\n\r]+")
 
 

@@ -174,11 +174,12 @@ METRICS = {metric.key: metric for metric in TARGET_METRICS + PIPELINE_METRICS + 
 
 
 def parse_month(text):
-    """"2026-11" → date(2026, 11, 1), or None."""
+    """"2026-11" → date(2026, 11, 1), or None (also for years no trend can reach)."""
     try:
-        return datetime.strptime(text or "", "%Y-%m").date().replace(day=1)
+        first = datetime.strptime(text or "", "%Y-%m").date().replace(day=1)
     except ValueError:
         return None
+    return first if 2000 <= first.year <= 2100 else None
 
 
 def _next_month(first):

@@ -1,6 +1,6 @@
 """The dashboard pages (public summary, the bureau's dashboard, drill-down lists, Excel report) and the
 plan-record pages (list, forms, review queue). Routes parse, authorise, call a service and render."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -9,7 +9,7 @@ from ..core.excel import download
 from ..core.guards import bureau_required
 from ..core.i18n import label
 from ..core.pagination import paginate, parse_page
-from ..extensions import db
+from ..extensions import db, limiter
 from ..projects.files import absolute
 from ..reference.models import Cluster, District
 from ..reference.services import all_of
@@ -33,9 +33,15 @@ def _chart_data(data):
     return {"trend": trend, "by_cluster": by_cluster, "progress": charts.progress}
 
 
+def _public_limit():
+    return current_app.config["PUBLIC_DASHBOARD_RATE_LIMIT"]
+
+
 @bp.get("/dashboard")
+@limiter.limit(_public_limit)
 def public():
-    data = queries.dashboard({"cluster": "", "district": ""})
+    """Open to anyone and about a hundred aggregate queries: rate-limited per client."""
+    data = queries.dashboard(queries.ALL_CITY)
     return render_template("dashboard/public.html", data=data, charts=_chart_data(data), metrics=queries, drill=False, filter_args={})
 
 

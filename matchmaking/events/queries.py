@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..needs.models import Need
@@ -16,11 +17,12 @@ from .models import DockingEvent, Registration
 def public_events():
     """Events that are not drafts, upcoming first then past ones, newest first."""
     query = select(DockingEvent).where(DockingEvent.status != "draft").order_by(DockingEvent.date.desc(), DockingEvent.id.desc())
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(query.options(selectinload(DockingEvent.registrations))))
 
 
 def all_events():
-    return list(db.session.scalars(select(DockingEvent).order_by(DockingEvent.date.desc(), DockingEvent.id.desc())))
+    query = select(DockingEvent).order_by(DockingEvent.date.desc(), DockingEvent.id.desc())
+    return list(db.session.scalars(query.options(selectinload(DockingEvent.registrations))))
 
 
 def registrations(event, *, status=None, side=None):

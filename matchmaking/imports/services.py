@@ -21,6 +21,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..audit.services import record
 from ..core.errors import Conflict, DomainError, Forbidden, NotFound
+from ..core.forms import parse_id
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..needs.spec import NEEDS
@@ -123,7 +124,7 @@ class PostingImporter:
             return None, [], {"owner": _l("该行属于其他机构（%(name)s），不能导入。", name=owner[:60])}
         raw_id = cells.get("id", "")
         if raw_id:
-            posting = context["by_id"].get(int(raw_id)) if raw_id.isdigit() else None
+            posting = context["by_id"].get(parse_id(raw_id))
             if posting is None:
                 return None, [], {"id": _l("编号 %(id)s 不存在，或不属于本机构。新增的行请将编号留空。", id=raw_id[:20])}
             return posting, [("id", posting.id)], {}
@@ -180,7 +181,8 @@ class OrganisationImporter:
         raw_id = cells.get("id", "")
         target = None
         if raw_id:
-            target = db.session.get(Organisation, int(raw_id)) if raw_id.isdigit() else None
+            row_id = parse_id(raw_id)
+            target = db.session.get(Organisation, row_id) if row_id else None
             if target is None or target.kind not in ("school", "enterprise"):
                 return None, [], {"id": _l("编号 %(id)s 不存在。新增的行请将编号留空。", id=raw_id[:20])}
         else:

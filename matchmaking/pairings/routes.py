@@ -54,14 +54,20 @@ def _filters(args):
     return direction, status
 
 
-@bp.get("")
-@login_required
-def index():
+def _own_list_filters():
+    """For the organisation's own list and its export: overdue proposals expired first (so both show the same
+    statuses), then the page's filters. The bureau has no pairings list of its own."""
     if current_user.is_bureau:
         abort(403)
     services.expire_overdue()
     db.session.commit()
-    direction, status = _filters(request.args)
+    return _filters(request.args)
+
+
+@bp.get("")
+@login_required
+def index():
+    direction, status = _own_list_filters()
     items = queries.for_organisation(current_user.organisation_id, direction=direction, status=status)
     incoming, outgoing = queries.open_counts(current_user.organisation_id)
     return render_template("pairings/index.html", items=items, direction=direction, status=status,
@@ -72,9 +78,7 @@ def index():
 @login_required
 def export():
     """The list as the page filters it (incoming or outgoing, status), every row, not only the newest 200."""
-    if current_user.is_bureau:
-        abort(403)
-    direction, status = _filters(request.args)
+    direction, status = _own_list_filters()
     query = queries.organisation_query(current_user.organisation_id, direction=direction, status=status)
     return exports.pairings(db.session.scalars(query), direction)
 

@@ -93,3 +93,16 @@ def test_projects_export_lists_only_the_organisations_own_projects(pair, project
 def test_the_bureau_is_sent_to_its_desk_export(make, login_as):
     response = login_as(make.user(make.bureau())).get("/projects/export.xlsx")
     assert response.status_code == 302 and response.headers["Location"].endswith("/bureau/projects/export.xlsx")
+
+
+def test_overdue_proposals_are_exported_as_expired_like_the_page_shows_them(pair, pairings, login_as, sheet):
+    from datetime import timedelta
+
+    from matchmaking.core.timeutil import utcnow
+
+    first, _ = pairings
+    first.expires_at = utcnow() - timedelta(days=1)
+    db.session.commit()
+    school = login_as(pair.school_user)
+    expired = sheet(school.get("/pairings/export.xlsx?direction=incoming&status=expired"))
+    assert expired.column("编号") == [first.id] and expired.column("状态") == ["已失效"]

@@ -105,3 +105,12 @@ def test_organisations_template(bureau):
     headers, rows = read(bureau.get("/imports/organisations/template.xlsx").data)
     assert headers == HEADERS and rows[0][0] == "示例"
     assert "批量导入机构" in bureau.get("/bureau/organisations").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("bad_id", ["²", "12345678901234567890", "0", "-3"])
+def test_an_id_that_is_no_database_id_is_a_row_error(bureau, bad_id):
+    response = upload(bureau, "organisations", workbook(HEADERS, [org_row(id=bad_id)]))
+    assert response.status_code == 302
+    page = bureau.get(response.headers["Location"]).get_data(as_text=True)
+    assert "不存在。新增的行请将编号留空" in page
+    assert db.session.scalar(select(func.count(Organisation.id))) == 1  # only the bureau

@@ -336,3 +336,11 @@ def test_workspace_offers_import_and_export(school, make, login_as):
     upload_page = login_as(user).get("/imports/programmes").get_data(as_text=True)
     assert "/imports/programmes/template.xlsx" in upload_page and "data-upload-progress" in upload_page
     assert "正在校验…" in upload_page and "js/imports.js" in upload_page
+
+
+@pytest.mark.parametrize("bad_id", ["²", "99999999999999999999"])
+def test_an_id_that_is_no_database_id_names_its_row(school, login_as, bad_id):
+    _, user = school
+    client = login_as(user)
+    page, _ = preview_of(client, upload(client, "programmes", workbook(HEADERS, [programme_row("新项目", id=bad_id)])))
+    assert f"编号 {bad_id[:20]} 不存在，或不属于本机构" in page.get_data(as_text=True)
