@@ -1,10 +1,19 @@
 """Time helpers: the database stores naive UTC; pages show Asia/Shanghai."""
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+#: Yibin's time zone: calendar dates (registration windows, policy periods) are local.
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
 
 def utcnow():
     """The current time as naive UTC, the form every timestamp column holds."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def local_today():
+    """Today's date in Yibin."""
+    return datetime.now(LOCAL_TZ).date()
 
 
 def local_datetime(value, fmt="yyyy-MM-dd HH:mm"):

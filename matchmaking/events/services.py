@@ -1,8 +1,6 @@
 """Event and registration actions. Each checks the actor, validates, writes and notifies;
 the caller commits."""
 import secrets
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
@@ -10,7 +8,7 @@ from sqlalchemy import func, select
 
 from ..audit.services import record
 from ..core.errors import Conflict, DomainError, Forbidden, NotFound
-from ..core.timeutil import utcnow
+from ..core.timeutil import local_today, utcnow
 from ..extensions import db
 from ..notifications.services import notify_organisation
 from ..organisations.models import Organisation
@@ -18,16 +16,10 @@ from . import lifecycle
 from .models import DockingEvent, Registration
 from .slots import derive_slots, event_slots, parse_hhmm
 
-LOCAL = ZoneInfo("Asia/Shanghai")
 EVENT_FIELDS = ("title", "description", "cluster_codes", "venue", "date", "start_time", "end_time", "meeting_minutes",
                 "breaks", "tables", "registration_opens", "registration_closes", "capacity_per_side")
 TIMING_FIELDS = ("date", "start_time", "end_time", "meeting_minutes", "breaks")
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: typed by hand at the desk
-
-
-def local_today():
-    """Today in Yibin: registration windows are local dates."""
-    return datetime.now(LOCAL).date()
 
 
 def _require_bureau(user):

@@ -1,25 +1,17 @@
 """Policy actions. Each checks that the actor is the bureau, validates, writes and audits;
 the caller commits (one transaction per request)."""
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update as update_rows
 
 from ..audit.services import record
 from ..core.errors import DomainError, Forbidden, NotFound
-from ..core.timeutil import utcnow
+from ..core.timeutil import local_today, utcnow  # noqa: F401  (local_today: used by the routes)
 from ..extensions import db
 from .models import CATEGORIES, Policy
 
-LOCAL = ZoneInfo("Asia/Shanghai")
 FIELDS = ("title", "body", "category", "effective_from", "effective_until", "lead_unit", "responsible_units",
           "source_document")
-
-
-def local_today():
-    """Today in Yibin: policy periods are local calendar dates."""
-    return datetime.now(LOCAL).date()
 
 
 def is_bureau(user):
