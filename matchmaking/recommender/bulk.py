@@ -37,6 +37,73 @@ def all_top(engine, k: int, direction: str) -> dict:
         return _all_top(engine, k, direction)
 
 
+def iter_top(engine, k: int, direction: str, chunk_pairs: int = SUGGEST_CHUNK):
+    """The answers of ``all_top`` for one side as a stream: lists of (id, [Suggestion]) in
+    slot order (for a fitted engine, the order documents were given), each list holding
+    about ``chunk_pairs`` suggestions. Only the requested direction is ranked, straight
+    from the kernel (k + 1 per row), not derived from the other side's lists; a chunk's
+    reasons are built when it is reached, so suggestions never exist for everything at
+    once. The rankings and values are the same as ``all_top``'s (same products, same
+    summation order, exact top k, ties by id).
+
+    Needs are ranked per need group, so their block comes only after every group is done
+    (an array of (slot, programme, value) triples, 24 bytes a pair); programmes are ranked
+    in chunks of ``CHUNK`` and each chunk is handed on as soon as it is ranked."""
+    if direction not in ("needs", "programmes"):
+        raise ValueError("direction must be 'needs' or 'programmes'")
+    own = engine.needs if direction == "needs" else engine.programmes
+    other = engine.programmes if direction == "needs" else engine.needs
+    per_block = max(1, chunk_pairs // max(k, 1))
+    if k <= 0 or len(other) == 0:
+        ids = [i for i in own.ids if i is not None]
+        for start in range(0, len(ids), per_block):
+            yield [(i, []) for i in ids[start:start + per_block]]
+        return
+    if direction == "needs":
+        with gc_paused():
+            triples = _rank_needs(engine, k)
+            release_memory()
+        yield from _blocks(engine, own, 0, own.n_rows, triples, per_block, "programmes")
+        return
+    p = engine.programmes
+    for start in range(0, p.n_rows, CHUNK):
+        chunk = np.arange(start, min(start + CHUNK, p.n_rows))
+        with gc_paused():
+            r, c, v = engine._needs_for_rows(p.matrix[chunk], {n: a[chunk] for n, a in p.attrs.items()}, k)
+        yield from _blocks(engine, own, start, start + len(chunk), (chunk[r], c, v), per_block, "needs")
+
+
+def _rank_needs(engine, k: int):
+    """(need slots, programme slots, raws) of every need's k best, sorted by need slot,
+    value descending, id: the kernel per need group, in chunks, k + 1 per row."""
+    parts = []
+    for gkey in sorted(engine._groups):
+        members = np.array(sorted(engine._groups[gkey]), dtype=np.int64)
+        for start in range(0, len(members), CHUNK):
+            chunk = members[start:start + CHUNK]
+            r, c, v = engine._programmes_for_rows(engine.needs.matrix[chunk], gkey, k)
+            parts.append((chunk[r], c, v))
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    return _sorted_triples(parts, engine._id_ranks(engine.programmes))
+
+
+def _blocks(engine, own, first: int, end: int, triples, per_block: int, kind: str):
+    """Lists of (id, [Suggestion]) for own slots first..end−1 (emptied slots skipped), from
+    their ranked triples (sorted by slot), reasons built one block at a time."""
+    rows, cols, vals = triples
+    matrix, attrs = engine._explanation(own), own.attrs
+    ids = own.ids
+    for start in range(first, end, per_block):
+        stop = min(start + per_block, end)
+        a, b = np.searchsorted(rows, [start, stop]).tolist()
+        with gc_paused():
+            suggestions = engine._suggest(matrix, attrs, rows[a:b], cols[a:b], vals[a:b], kind) if b > a else []
+        bounds = np.searchsorted(rows[a:b], np.arange(start, stop + 1)).tolist()
+        yield [(ids[slot], suggestions[bounds[i]:bounds[i + 1]])
+               for i, slot in enumerate(range(start, stop)) if ids[slot] is not None]
+
+
 @contextmanager
 def gc_paused():
     """No cyclic garbage collection while a recompute builds millions of small tuples.

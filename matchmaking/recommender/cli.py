@@ -3,7 +3,9 @@
 Plain click commands (the web package registers them into its ``matchmaking`` group);
 they run exactly the engine the site uses. Bad input ends with one line on stderr,
 "错误：<file>:<line>: <message>", exit status 2, and nothing on stdout: all input is read
-and checked, and all output built, before the first line is written.
+and checked before anything is computed. ``recommend`` then ranks only the direction asked
+for and streams its lines chunk by chunk (bulk.iter_top), so the reasons of all
+suggestions and the whole output never sit in memory at once.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from . import baselines, metrics, tuning
+from . import baselines, bulk, metrics, tuning
 from .dataio import DataError, read_needs, read_programmes, read_qrels
 from .engine import Recommender
 from .explain import describe
@@ -30,8 +32,41 @@ def _read(data_dir: Path):
     return read_programmes(data_dir / "programmes.jsonl"), read_needs(data_dir / "needs.jsonl")
 
 
-def _suggestion_json(s) -> dict:
-    return {"id": s.id, "score": round(s.score, 4), "reasons": [describe(r) for r in s.reasons]}
+#: Suggestions per written chunk (the reasons of one chunk exist at a time).
+CHUNK_PAIRS = bulk.SUGGEST_CHUNK
+
+
+class _Json(dict):
+    """json.dumps(value, ensure_ascii=False) of each distinct key, computed once."""
+
+    def __init__(self, render=None):
+        super().__init__()
+        self._render = render
+
+    def __missing__(self, key):
+        found = self[key] = json.dumps(self._render(key) if self._render else key, ensure_ascii=False)
+        return found
+
+
+class _Lines:
+    """JSON Lines of one direction, byte for byte what json.dumps(line, ensure_ascii=False)
+    gives for {own_key: id, list_key: [{"id", "score", "reasons"} ...]} (the score rounded
+    to 4 places, the reasons described), with each id and reason encoded once."""
+
+    def __init__(self, own_key: str, list_key: str):
+        self.head = f'{{{json.dumps(own_key)}: '
+        self.middle = f', {json.dumps(list_key)}: ['
+        self.ids = _Json()
+
+    def __call__(self, block) -> str:
+        ids, head, middle = self.ids, self.head, self.middle
+        reason = _Json(describe).__getitem__  # per block: term lists rarely repeat across blocks
+        out = []
+        for item_id, suggestions in block:
+            items = ", ".join([f'{{"id": {ids[s.id]}, "score": {round(s.score, 4)!r}, '
+                               f'"reasons": [{", ".join(map(reason, s.reasons))}]}}' for s in suggestions])
+            out.append(f"{head}{ids[item_id]}{middle}{items}]}}\n")
+        return "".join(out)
 
 
 @click.command("recommend")
@@ -46,14 +81,13 @@ def recommend(data_dir: Path, top: int, direction: str) -> None:
         programmes, needs = _read(data_dir)
     except DataError as err:
         _fail(err)
-    engine = Recommender().fit(programmes, needs)
-    best = engine.all_top(top, direction)
-    if direction == "needs":
-        lines = [{"need_id": n.id, "programmes": [_suggestion_json(s) for s in best[n.id]]} for n in needs]
-    else:
-        lines = [{"programme_id": p.id, "needs": [_suggestion_json(s) for s in best[p.id]]} for p in programmes]
-    out = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
-    click.echo(out, nl=False)
+    lines = _Lines("need_id", "programmes") if direction == "needs" else _Lines("programme_id", "needs")
+    with bulk.gc_paused():  # millions of small acyclic objects (bulk.gc_paused)
+        engine = Recommender().fit(programmes, needs)
+        del programmes, needs  # the engine keeps what it needs
+        for block in bulk.iter_top(engine, top, direction, CHUNK_PAIRS):
+            # UTF-8 bytes go straight to the binary stream, flushed: no ANSI scan of the text.
+            click.echo(lines(block).encode("utf-8"), nl=False)
 
 
 @click.command("evaluate")
@@ -85,3 +119,12 @@ def evaluate(data_dir: Path, folds: int, seed: int) -> None:
         held, _ = tuning.cross_validate(programmes, needs, qrels, k=folds, seed=seed)
         name = f"engine, held-out ({folds} folds, seed {seed})"
         click.echo(f"{name:40s} {held.ndcg10:8.4f} {held.mrr:8.4f} {held.p5:8.4f}")
+
+
+#: The same two commands without building the web application (no app, no database):
+#: ``python -m matchmaking.recommender.cli recommend --data DIR``.
+standalone = click.Group("recommender", commands=[recommend, evaluate],
+                         help="The recommender's commands without the web application.")
+
+if __name__ == "__main__":
+    standalone(prog_name="python -m matchmaking.recommender.cli")
