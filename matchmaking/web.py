@@ -7,8 +7,12 @@ from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from . import rules  # noqa: F401  (registers every permission rule)
+from .core import permissions
+from .core.errors import DomainError
 from .core.i18n import is_english, label, select_locale
 from .core.timeutil import local_date, local_datetime
+from .core.views import finish_transaction, handle_refusal
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, talisman
 
 MIGRATIONS_DIR = __import__("pathlib").Path(__file__).resolve().parent / "migrations"
@@ -92,7 +96,8 @@ def _init_login(app):
 def _init_templates(app):
     from .main.nav import navigation_counts
 
-    app.jinja_env.globals.update(label=label, is_english=is_english, navigation_counts=navigation_counts)
+    app.jinja_env.globals.update(label=label, is_english=is_english, navigation_counts=navigation_counts,
+                                 can=lambda name, obj=None: permissions.can(current_user, name, obj))
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -127,6 +132,15 @@ def _init_errors(app):
             return jsonify({"error": {"code": code, "message": str(message), "fields": {}}}), code
         return render_template("errors/error.html", code=code, message=message), code
 
+    @app.errorhandler(DomainError)
+    def refused(error):
+        if _wants_json():  # the API blueprint answers its own; this is a refusal outside it
+            db.session.rollback()
+            return render_error(error.status_code, error.message if error.status_code not in (403, 404) else None)
+        return handle_refusal(error, render_error)
+
+    app.after_request(finish_transaction)
+
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return render_error(400, _l("页面已过期或表单校验失败，请刷新页面后重新提交。"))
@@ -148,6 +162,7 @@ def _init_errors(app):
 def _register_blueprints(app):
     from .accounts.routes import bp as accounts_bp
     from .api.routes import bp as api_bp
+    from .events.desk import bp as events_desk_bp
     from .events.routes import bp as events_bp
     from .imports.routes import bp as imports_bp
     from .jobs.routes import bp as jobs_bp
@@ -164,7 +179,7 @@ def _register_blueprints(app):
     from .projects.routes import bp as projects_bp
 
     for blueprint in (main_bp, accounts_bp, organisations_bp, programmes_bp, needs_bp, bureau_bp, policies_bp,
-                      pairings_bp, projects_bp, desk_bp, notifications_bp, events_bp, api_bp, jobs_bp,
+                      pairings_bp, projects_bp, desk_bp, notifications_bp, events_bp, events_desk_bp, api_bp, jobs_bp,
                       imports_bp, dashboard_bp):
         app.register_blueprint(blueprint)
     _connect_signals()

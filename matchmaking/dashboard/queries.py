@@ -16,6 +16,7 @@ from ..needs.models import Need
 from ..organisations.models import Organisation
 from ..pairings.models import STATUS_LABELS as PAIRING_LABELS
 from ..pairings.models import Pairing
+from ..postings.queries import listed
 from ..programmes.models import Programme
 from ..projects.models import STATUS_LABELS as PROJECT_LABELS
 from ..projects.models import FollowUp, Project
@@ -91,8 +92,7 @@ def _dual_qualified(month):
 
 def _published(model):
     def build(month):
-        query = (select(model).join(Organisation, model.organisation_id == Organisation.id)
-                 .where(model.status == "published", Organisation.status == "verified"))
+        query = listed(model)
         return query, model.cluster_code, model.district_code
 
     return build

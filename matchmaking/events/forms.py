@@ -9,6 +9,7 @@ from ..core.i18n import label
 from ..reference.models import Cluster
 from ..reference.services import all_of
 from .models import OUTCOME_LABELS, PRIORITY_LABELS
+from .slots import event_slots
 
 _REQUIRED = _l("此项必填。")
 
@@ -116,3 +117,8 @@ class OutcomeForm(FlaskForm):
     own_item_id = SelectField(_l("本方的对接内容"), coerce=int, validators=[Optional()], validate_choice=False)
     counterpart_item_id = SelectField(_l("对方的对接内容"), coerce=int, validators=[Optional()], validate_choice=False)
     message = StringField(_l("留言"), validators=[Length(max=500)])
+
+
+def slot_choices(event, *, include_removed=False):
+    """The event's time slots as select/checkbox choices ("09:00–09:20")."""
+    return options((s.number, f"{s.start:%H:%M}–{s.end:%H:%M}") for s in event_slots(event, include_removed=include_removed))

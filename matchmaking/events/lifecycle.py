@@ -49,3 +49,14 @@ def target_of(event, action):
 def allowed(event):
     """Actions the bureau may take next (scheduling has its own button)."""
     return [a for a, (sources, _) in TRANSITIONS.items() if event.status in sources and a != "schedule"]
+
+
+#: Event states after the day: nothing about registrations changes any more.
+FINISHED = frozenset({"held", "reported"})
+#: Registration states that hold a place (the organisation may update or withdraw it).
+HOLDING_PLACE = frozenset({"pending", "approved"})
+
+
+def may_apply(event, action):
+    """True when `action` (including "schedule") is legal from the event's current state."""
+    return action in TRANSITIONS and event.status in TRANSITIONS[action][0]

@@ -24,6 +24,12 @@ REGISTRATION_LABELS = {
 }
 PRIORITY_LABELS = {"must": _l("必须见"), "want": _l("希望见"), "nice": _l("可以见"), "bureau": _l("人社局安排")}
 REQUEST_LABELS = {"pending": _l("待回复"), "accepted": _l("已接受"), "declined": _l("已婉拒")}
+#: Who asked for a meeting.
+REQUESTER_LABELS = {
+    "school": _l("学校"),
+    "enterprise": _l("企业"),
+    "bureau": _l("人社局"),
+}
 MEETING_LABELS = {"scheduled": _l("已安排"), "held": _l("已洽谈"), "no_show": _l("未到场"), "cancelled": _l("已取消")}
 OUTCOME_LABELS = {"continue": _l("继续洽谈"), "no_interest": _l("无进一步意向")}
 
@@ -73,6 +79,11 @@ class DockingEvent(db.Model):
     @property
     def status_label(self):
         return STATUS_LABELS[self.status]
+
+    @property
+    def is_open(self):
+        """Open for registration (the dates are checked by the registration rule)."""
+        return self.status == "open"
 
     @property
     def is_public(self):

@@ -106,11 +106,11 @@ def relevant_organisations(event, *, limit=40):
     for model, column in ((Programme, Recommendation.programme_id), (Need, Recommendation.need_id)):
         items = dict(db.session.execute(
             select(model.organisation_id, func.count(model.id)).join(Organisation, model.organisation_id == Organisation.id)
-            .where(model.status == "published", model.cluster_code.in_(clusters), Organisation.status == "verified")
+            .where(model.is_published, model.cluster_code.in_(clusters), Organisation.is_verified)
             .group_by(model.organisation_id)).all())
         suggestions = dict(db.session.execute(
             select(model.organisation_id, func.count(Recommendation.id)).join(model, column == model.id)
-            .where(model.status == "published", model.cluster_code.in_(clusters), model.organisation_id.in_(list(items)))
+            .where(model.is_published, model.cluster_code.in_(clusters), model.organisation_id.in_(list(items)))
             .group_by(model.organisation_id)).all())
         organisations = {o.id: o for o in db.session.scalars(select(Organisation).where(Organisation.id.in_(list(items))))}
         out += [Relevant(organisations[i], n, suggestions.get(i, 0), i in registered) for i, n in items.items()]
@@ -123,3 +123,29 @@ def events_of(organisation_id):
     query = (select(Registration).join(DockingEvent).where(Registration.organisation_id == organisation_id)
              .order_by(DockingEvent.date.desc()))
     return list(db.session.scalars(query))
+
+
+def cluster_namer():
+    """event → the names of its clusters in the reader's language."""
+    from ..core.i18n import label
+    from ..reference.models import Cluster
+    from ..reference.services import all_of
+
+    names = {c.code: label(c) for c in all_of(Cluster)}
+    return lambda event: [names.get(code, code) for code in event.cluster_codes or []]
+
+
+def registration_in(event, registration_id, *, approved=False):
+    """A registration of this event (approved only, if asked), else NotFound."""
+    from ..core.views import load
+
+    return load(Registration, registration_id,
+                visible=lambda r: r.event_id == event.id and (not approved or r.status == "approved"))
+
+
+def meetings_of(event, organisation_id=None, *, table=None, with_cancelled=False):
+    """The event's meetings, for one party or one table, without cancelled ones unless asked."""
+    return [m for m in event.meetings
+            if (with_cancelled or m.status != "cancelled")
+            and (organisation_id is None or m.side_of(organisation_id))
+            and (table is None or m.table == table)]

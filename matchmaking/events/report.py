@@ -82,7 +82,7 @@ def _clusters_of(organisation):
     if organisation.kind == "enterprise":
         return [organisation.cluster_code] if organisation.cluster_code else []
     return sorted(set(db.session.scalars(select(Programme.cluster_code).where(
-        Programme.organisation_id == organisation.id, Programme.status == "published"))))
+        Programme.organisation_id == organisation.id, Programme.is_published))))
 
 
 SUMMARY_LABELS = [

@@ -8,5 +8,5 @@ from ..recommendations.views import for_posting
 def posting_detail_context(posting):
     return {
         "propose_form": propose_form_for(posting, current_user),
-        "suggestions": for_posting(posting, current_user) if posting.status == "published" else [],
+        "suggestions": for_posting(posting, current_user) if posting.is_published else [],
     }

@@ -1,9 +1,7 @@
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ..accounts.safety import is_safe_next
-from ..core.errors import NotFound
-from ..extensions import db
 from . import services
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
@@ -19,11 +17,7 @@ def index():
 @bp.post("/<int:notification_id>/open")
 @login_required
 def open_notification(notification_id):
-    try:
-        notification = services.mark_read(current_user, notification_id)
-    except NotFound:
-        abort(404)
-    db.session.commit()
+    notification = services.mark_read(current_user, notification_id)
     return redirect(notification.link if is_safe_next(notification.link) else url_for("notifications.index"))
 
 
@@ -31,5 +25,4 @@ def open_notification(notification_id):
 @login_required
 def read_all():
     services.mark_all_read(current_user)
-    db.session.commit()
     return redirect(url_for("notifications.index"))

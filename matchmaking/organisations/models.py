@@ -1,4 +1,6 @@
 """The organisation: a school, an enterprise or the bureau."""
+from sqlalchemy.ext.hybrid import hybrid_property
+
 from ..core.timeutil import utcnow
 from ..extensions import db
 from .validators import mask_mobile
@@ -49,8 +51,9 @@ class Organisation(db.Model):
     cluster = db.relationship("Cluster", lazy="joined")
     users = db.relationship("User", back_populates="organisation", order_by="User.id")
 
-    @property
+    @hybrid_property
     def is_verified(self):
+        """Verified by the bureau (also a SQL condition: `Organisation.is_verified`)."""
         return self.status == "verified"
 
     @property

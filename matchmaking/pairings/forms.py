@@ -26,7 +26,7 @@ class DeclineForm(FlaskForm):
 def own_published(user):
     """The user's organisation's published items that can be offered in a pairing."""
     spec = PROGRAMMES if user.is_school else NEEDS
-    return [p for p in posting_queries.owned(spec, user.organisation_id) if p.status == "published"]
+    return [p for p in posting_queries.owned(spec, user.organisation_id) if p.is_published]
 
 
 def propose_form_for(counterpart, user, *, own_id=None, source="detail"):

@@ -1,4 +1,5 @@
 """Columns every posting has."""
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import declared_attr
 
 from ..core.timeutil import utcnow
@@ -56,9 +57,19 @@ class PostingMixin:
     def district(cls):
         return db.relationship("District", lazy="joined")
 
+    @hybrid_property
+    def is_published(self):
+        """Published (also a SQL condition: `Need.is_published`)."""
+        return self.status == "published"
+
     @property
     def is_public(self):
-        return self.status == "published"
+        return self.is_published
+
+    @property
+    def is_listed(self):
+        """Published by a verified organisation: what the public lists, the recommender and the dashboard count."""
+        return self.is_published and self.organisation.is_verified
 
     def refresh_search_text(self):
         """Keep the search column in step with the text fields."""

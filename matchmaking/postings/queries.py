@@ -8,14 +8,26 @@ from ..organisations.models import Organisation
 SORTS = ("newest", "oldest", "title")
 
 
+def listed(model):
+    """select(model) of the postings the public sees: published, by a verified organisation (the one definition)."""
+    return select(model).join(Organisation, model.organisation_id == Organisation.id).where(
+        model.is_published, Organisation.is_verified)
+
+
+def published_of(organisation):
+    """The organisation's own published items (programmes of a school, needs of an enterprise), oldest first."""
+    from ..needs.models import Need
+    from ..programmes.models import Programme
+
+    model = Programme if organisation.kind == "school" else Need
+    return db.session.scalars(select(model).where(model.organisation_id == organisation.id, model.is_published)
+                              .order_by(model.id)).all()
+
+
 def public_query(spec, *, cluster="", level="", district="", facet="", q="", sort="newest", organisation_id=None):
     """Published postings of verified organisations matching the filters."""
     model = spec.model
-    query = (
-        select(model)
-        .join(Organisation, model.organisation_id == Organisation.id)
-        .where(model.status == "published", Organisation.status == "verified")
-    )
+    query = listed(model)
     if cluster:
         query = query.where(model.cluster_code == cluster)
     if level:

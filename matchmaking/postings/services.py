@@ -70,7 +70,7 @@ def get_visible(spec, posting_id, user):
     posting = db.session.get(spec.model, posting_id)
     if posting is None:
         raise NotFound(_l("内容不存在。"))
-    if posting.status == "published" and posting.organisation.is_verified:
+    if posting.is_listed:
         return posting
     if user is not None and getattr(user, "is_authenticated", False):
         if user.organisation_id == posting.organisation_id or user.is_bureau:

@@ -29,5 +29,14 @@ def target_of(project, action):
     return target
 
 
+#: States in which the signed agreement may be uploaded or replaced.
+AGREEMENT_STATES = frozenset({"signed", "implementing"})
+
+
+def may_apply(project, action):
+    """True when `action` is legal from the project's current state."""
+    return action in TRANSITIONS and project.status in TRANSITIONS[action][0]
+
+
 def allowed(project):
     return [action for action, (sources, _) in TRANSITIONS.items() if project.status in sources and action != "complete"]

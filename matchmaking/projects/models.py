@@ -13,6 +13,20 @@ STATUS_LABELS = {
 }
 #: The project types are the cooperation modes (reference table `modes`).
 
+#: The timeline's event kinds.
+EVENT_LABELS = {
+    "created": _l("建立项目"),
+    "status": _l("状态变更"),
+    "follow_up": _l("跟踪记录"),
+    "file": _l("上传协议"),
+    "milestone": _l("添加里程碑"),
+    "milestone_done": _l("完成里程碑"),
+    "summary": _l("提交总结"),
+    "confirmed": _l("企业确认成果"),
+    "note": _l("人社局备注"),
+    "plan": _l("修改计划"),
+}
+
 
 class Project(db.Model):
     """A cooperation project between one school and one enterprise."""
@@ -140,3 +154,15 @@ class ProjectEvent(db.Model):
     project = db.relationship("Project", back_populates="events")
     user = db.relationship("User", lazy="joined")
     organisation = db.relationship("Organisation", lazy="joined")
+
+    @property
+    def label(self):
+        return EVENT_LABELS.get(self.kind, self.kind)
+
+    @property
+    def text(self):
+        """The detail as the timeline shows it: a status change names the new status in words."""
+        if self.kind == "status":
+            status, _, _reason = self.detail.partition(":")
+            return STATUS_LABELS.get(status, self.detail)
+        return self.detail

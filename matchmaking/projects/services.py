@@ -6,7 +6,6 @@ from datetime import date
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from .. import referencedata as rd
 from ..audit.services import record

@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..needs.models import Need
-from ..organisations.models import Organisation
+from ..postings.queries import listed
 from ..programmes.models import Programme
 from ..recommender import NeedDoc, ProgrammeDoc, Reason, Reference, describe
 from ..reference.models import Level
@@ -27,15 +27,11 @@ def need_doc(need):
 
 def is_eligible(posting):
     """Only published items of verified organisations are ever suggested."""
-    return posting.status == "published" and posting.organisation.is_verified
+    return posting.is_listed
 
 
 def eligible(model):
-    query = (
-        select(model).join(Organisation, model.organisation_id == Organisation.id)
-        .where(model.status == "published", Organisation.status == "verified").order_by(model.id)
-    )
-    return db.session.scalars(query)
+    return db.session.scalars(listed(model).order_by(model.id))
 
 
 def all_documents():

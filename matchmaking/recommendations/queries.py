@@ -21,8 +21,7 @@ def _public_pairs():
         .join(Programme, Recommendation.programme_id == Programme.id)
         .join(_EnterpriseOrg, Need.organisation_id == _EnterpriseOrg.id)
         .join(_SchoolOrg, Programme.organisation_id == _SchoolOrg.id)
-        .where(Need.status == "published", Programme.status == "published",
-               _EnterpriseOrg.status == "verified", _SchoolOrg.status == "verified")
+        .where(Need.is_published, Programme.is_published, _EnterpriseOrg.is_verified, _SchoolOrg.is_verified)
     )
 
 

@@ -1,0 +1,63 @@
+"""One answer to "may this user do X to this object", for pages, the API and templates alike.
+
+CKAN's auth functions: each rule is a small named predicate `rule(user, obj) -> bool`, kept
+in its domain's `rules.py` and registered here by name ("project.submit_summary"). Services
+call `authorize` before they write, routes and the API ask the same rule through the
+services, and templates call `can("project.submit_summary", project)` (bound to the current
+user) instead of deciding from raw status. A rule answers for the anonymous user too.
+"""
+from collections.abc import Callable
+
+from flask_babel import lazy_gettext as _l
+
+from .errors import Forbidden
+
+_RULES: dict[str, Callable] = {}
+DEFAULT_REFUSAL = _l("您没有权限执行此操作。")
+
+
+def rule(name):
+    """Register the decorated predicate under `name` (a domain's rules module)."""
+
+    def register(predicate):
+        if name in _RULES and _RULES[name] is not predicate:
+            raise ValueError(f"permission rule {name!r} is registered twice")
+        _RULES[name] = predicate
+        return predicate
+
+    return register
+
+
+def can(user, name, obj=None) -> bool:
+    """True when the rule `name` allows `user` (possibly anonymous) to act on `obj`."""
+    try:
+        predicate = _RULES[name]
+    except KeyError:
+        raise LookupError(f"no permission rule named {name!r}") from None
+    return bool(predicate(user, obj))
+
+
+def authorize(user, name, obj=None, message=None):
+    """Raise Forbidden (with `message`, or the generic refusal) unless `can(user, name, obj)`."""
+    if not can(user, name, obj):
+        raise Forbidden(message or DEFAULT_REFUSAL)
+
+
+def names():
+    """Every registered rule name (for the tests that check each one)."""
+    return sorted(_RULES)
+
+
+# --- shared facts about users (read by the domains' rules) -------------------------------------
+
+def is_member(user) -> bool:
+    """A logged-in school or enterprise user (not the bureau, not anonymous)."""
+    return bool(getattr(user, "is_authenticated", False)) and not user.is_bureau
+
+
+def is_bureau(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.is_bureau
+
+
+def organisation_id(user):
+    return getattr(user, "organisation_id", None) if getattr(user, "is_authenticated", False) else None
