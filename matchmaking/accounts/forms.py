@@ -29,6 +29,9 @@ class PasswordPolicy:
 class NewAccountFields:
     """Mixin: the fields that create an account."""
 
+    #: The account services' field names that are called differently in these forms.
+    field_aliases = {"email": "account_email"}
+
     account_name = StrippedStringField(_l("姓名"), validators=[DataRequired(_l("请填写姓名。")), Length(max=40)])
     account_email = StrippedStringField(
         _l("登录邮箱"), validators=[DataRequired(_l("请填写邮箱。")), Email(_l("邮箱格式不正确。"), check_deliverability=False), Length(max=120)]

@@ -70,9 +70,10 @@ def done(url, message=SAVED, category="success"):
 
 def place_on_field(form, error):
     """Put a service's DomainError on the form field it names; True when it was placed there."""
-    if form is None or not error.field or error.field not in getattr(form, "_fields", {}):
+    name = getattr(form, "field_aliases", {}).get(error.field, error.field)
+    if form is None or not name or name not in getattr(form, "_fields", {}):
         return False
-    field = form[error.field]
+    field = form[name]
     field.errors = list(field.errors) + [error.message]
     return True
 

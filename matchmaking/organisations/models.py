@@ -57,6 +57,14 @@ class Organisation(db.Model):
         return self.status == "verified"
 
     @property
+    def is_pending(self):
+        return self.status == "pending"
+
+    @property
+    def is_rejected(self):
+        return self.status == "rejected"
+
+    @property
     def is_school(self):
         return self.kind == "school"
 

@@ -1,4 +1,6 @@
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, case
+from sqlalchemy.ext.hybrid import hybrid_property
 
 from ..core.timeutil import utcnow
 from ..extensions import db
@@ -52,13 +54,25 @@ class Pairing(db.Model):
     responder = db.relationship("Organisation", foreign_keys=[responder_id], lazy="joined")
     project = db.relationship("Project", back_populates="pairing", uselist=False)
 
+    @hybrid_property
+    def current_status(self):
+        """The status as of now: a proposal past its answer deadline reads as expired before the
+        periodic expiry (a job, with its notifications) records it, so no page has to write on a GET."""
+        if self.status == "proposed" and self.expires_at <= utcnow():
+            return "expired"
+        return self.status
+
+    @current_status.expression
+    def current_status(cls):
+        return case((and_(cls.status == "proposed", cls.expires_at <= utcnow()), "expired"), else_=cls.status)
+
     @property
     def is_open(self):
-        return self.status == "proposed"
+        return self.current_status == "proposed"
 
     @property
     def status_label(self):
-        return STATUS_LABELS[self.status]
+        return STATUS_LABELS[self.current_status]
 
     def involves(self, organisation_id):
         return organisation_id in (self.proposer_id, self.responder_id)

@@ -9,7 +9,7 @@ def organisation_query(organisation_id, *, direction, status=""):
     column = Pairing.responder_id if direction == "incoming" else Pairing.proposer_id
     query = select(Pairing).where(column == organisation_id)
     if status:
-        query = query.where(Pairing.status == status)
+        query = query.where(Pairing.current_status == status)
     return query.order_by(Pairing.created_at.desc(), Pairing.id.desc())
 
 
@@ -21,7 +21,8 @@ def for_organisation(organisation_id, *, direction, status=""):
 def open_counts(organisation_id):
     """(incoming awaiting our answer, outgoing awaiting theirs)."""
     def count(column):
-        return db.session.scalar(select(func.count(Pairing.id)).where(column == organisation_id, Pairing.status == "proposed"))
+        return db.session.scalar(select(func.count(Pairing.id)).where(column == organisation_id,
+                                                                     Pairing.current_status == "proposed"))
 
     return count(Pairing.responder_id), count(Pairing.proposer_id)
 

@@ -1,14 +1,15 @@
 """Proposing and answering pairings."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from ..core.errors import DomainError, NotFound
+from ..core.forms import options
+from ..core.permissions import authorize, require
+from ..core.views import done, load, on_refusal
 from ..extensions import db
 from ..needs.models import Need
 from ..programmes.models import Programme
 from . import exports, queries, services
-from ..core.forms import options
 from .forms import DeclineForm, own_published, propose_form_for
 from .models import STATUS_LABELS
 
@@ -18,33 +19,23 @@ bp = Blueprint("pairings", __name__, url_prefix="/pairings")
 @bp.route("/new/<any(need, programme):kind>/<int:counterpart_id>", methods=["GET", "POST"])
 @login_required
 def propose(kind, counterpart_id):
-    model = Need if kind == "need" else Programme
-    counterpart = db.session.get(model, counterpart_id)
-    if counterpart is None or not counterpart.is_public:
-        abort(404)
+    counterpart = load(Need if kind == "need" else Programme, counterpart_id, visible=lambda item: item.is_public)
     form = propose_form_for(counterpart, current_user, own_id=request.args.get("own_id", type=int),
                             source=request.args.get("source", "detail"))
-    if form is None:
-        abort(403)
+    require(form is not None)
+    page = lambda: render_template("pairings/propose.html", form=form, counterpart=counterpart, kind=kind)  # noqa: E731
     if request.method == "POST":
         form.process(request.form)
         form.own_id.choices = options((item.id, item.title) for item in own_published(current_user))
+        on_refusal(form=form, render=page)
         if form.validate():
             need_id, programme_id = (counterpart.id, form.own_id.data) if kind == "need" else (form.own_id.data, counterpart.id)
             source = form.source.data if form.source.data in ("suggestion", "search", "detail") else "detail"
-            try:
-                pairing = services.propose(need_id=need_id, programme_id=programme_id, message=form.message.data,
-                                           by=current_user, source=source)
-            except NotFound:
-                abort(404)
-            except DomainError as error:
-                db.session.rollback()
-                flash(error.message, "danger")
-            else:
-                db.session.commit()
-                flash(_l("对接意向已发送，等待对方回复。"), "success")
-                return redirect(url_for("pairings.detail", pairing_id=pairing.id))
-    return render_template("pairings/propose.html", form=form, counterpart=counterpart, kind=kind)
+            pairing = services.propose(need_id=need_id, programme_id=programme_id, message=form.message.data,
+                                       by=current_user, source=source)
+            db.session.flush()
+            return done(url_for("pairings.detail", pairing_id=pairing.id), _l("对接意向已发送，等待对方回复。"))
+    return page()
 
 
 def _filters(args):
@@ -55,12 +46,9 @@ def _filters(args):
 
 
 def _own_list_filters():
-    """For the organisation's own list and its export: overdue proposals expired first (so both show the same
-    statuses), then the page's filters. The bureau has no pairings list of its own."""
-    if current_user.is_bureau:
-        abort(403)
-    services.expire_overdue()
-    db.session.commit()
+    """For the organisation's own list and its export (both read statuses as of now, so an overdue proposal
+    shows as expired without this GET writing): the page's filters."""
+    authorize(current_user, "pairing.keep_list")
     return _filters(request.args)
 
 
@@ -86,36 +74,20 @@ def export():
 @bp.get("/<int:pairing_id>")
 @login_required
 def detail(pairing_id):
-    try:
-        pairing = services.get_for_party(pairing_id, current_user)
-    except NotFound:
-        abort(404)
+    pairing = services.get_for_party(pairing_id, current_user)
     return render_template("pairings/detail.html", pairing=pairing, decline_form=DeclineForm())
 
 
 @bp.post("/<int:pairing_id>/<any(accept, decline, withdraw):action>")
 @login_required
 def respond(pairing_id, action):
-    try:
-        pairing = services.get_for_party(pairing_id, current_user)
-    except NotFound:
-        abort(404)
-    form = DeclineForm()
-    project = None
-    try:
-        if action == "accept":
-            project = services.accept(pairing, by=current_user)
-        elif action == "decline":
-            services.decline(pairing, form.reason.data, by=current_user)
-        else:
-            services.withdraw(pairing, by=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-        return redirect(url_for("pairings.detail", pairing_id=pairing_id))
-    db.session.commit()
-    if project is not None:
-        flash(_l("已接受对接意向，合作项目已建立。"), "success")
-        return redirect(url_for("projects.detail", project_id=project.id))
-    flash(_l("已处理。"), "success")
-    return redirect(url_for("pairings.detail", pairing_id=pairing_id))
+    pairing = services.get_for_party(pairing_id, current_user)
+    on_refusal(url_for("pairings.detail", pairing_id=pairing_id))
+    if action == "accept":
+        project = services.accept(pairing, by=current_user)
+        return done(url_for("projects.detail", project_id=project.id), _l("已接受对接意向，合作项目已建立。"))
+    if action == "decline":
+        services.decline(pairing, DeclineForm().reason.data, by=current_user)
+    else:
+        services.withdraw(pairing, by=current_user)
+    return done(url_for("pairings.detail", pairing_id=pairing_id), _l("已处理。"))

@@ -127,6 +127,7 @@ def decline(pairing, reason, *, by):
         raise DomainError(_l("请填写婉拒原因。"), field="reason")
     if len(reason) > 500:
         raise DomainError(_l("婉拒原因不能超过 500 个字符。"), field="reason")
+    _expire_if_overdue(pairing)
     _claim(pairing, "declined", by)
     pairing.decline_reason = reason
     notify_organisation(pairing.proposer, "pairing_declined", link=_link(pairing), obj=pairing, **_params(pairing, pairing.responder))
@@ -135,11 +136,14 @@ def decline(pairing, reason, *, by):
 def withdraw(pairing, *, by):
     if pairing.proposer_id != by.organisation_id:
         raise Forbidden(_l("只有发起方可以撤回对接意向。"))
+    _expire_if_overdue(pairing)
     _claim(pairing, "withdrawn", by)
     notify_organisation(pairing.responder, "pairing_withdrawn", link=_link(pairing), obj=pairing, **_params(pairing, pairing.proposer))
 
 
 def _expire_if_overdue(pairing):
+    """An answer to a proposal past its deadline records the expiry (committed: it stands even though
+    the answer is refused) and refuses."""
     if pairing.status == "proposed" and pairing.expires_at <= utcnow():
         expire_overdue()
         db.session.commit()

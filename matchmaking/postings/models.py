@@ -63,6 +63,10 @@ class PostingMixin:
         return self.status == "published"
 
     @property
+    def is_archived(self):
+        return self.status == "archived"
+
+    @property
     def is_public(self):
         return self.is_published
 

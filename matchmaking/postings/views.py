@@ -1,11 +1,13 @@
 """One blueprint shape for both posting kinds: public list and detail, owner's create,
 edit and lifecycle actions. Routes only parse, authorise, call a service and render."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from ..core.errors import DomainError, NotFound
+from ..core.errors import NotFound
 from ..core.pagination import parse_page
+from ..core.permissions import authorize, can
+from ..core.views import done, on_refusal
 from ..extensions import db
 from ..reference.models import Cluster, District, Level
 from ..reference.services import all_of
@@ -65,14 +67,13 @@ def make_blueprint(spec, *, detail_extras=None):
     @login_required
     def export_mine():
         """The organisation's own items as the workspace lists them (drafts included): the file to edit and re-import."""
-        if current_user.organisation.kind != spec.owner_kind:
-            abort(403)
+        authorize(current_user, "posting.create", spec)
         items = queries.owned(spec, current_user.organisation_id, include_archived=request.args.get("archived") == "1")
         return _excel(spec, items, _l("我的%(noun)s", noun=spec.noun))
 
     @bp.get("/<int:posting_id>")
     def detail(posting_id):
-        posting = _or_404(lambda: services.get_visible(spec, posting_id, current_user))
+        posting = services.get_visible(spec, posting_id, current_user)
         is_owner = current_user.is_authenticated and current_user.organisation_id == posting.organisation_id
         extras = detail_extras(posting) if detail_extras else {}
         return render_template(
@@ -88,47 +89,36 @@ def make_blueprint(spec, *, detail_extras=None):
     @bp.route("/new", methods=["GET", "POST"])
     @login_required
     def create():
-        if current_user.organisation.kind != spec.owner_kind:
-            abort(403)
+        authorize(current_user, "posting.create", spec)
         form = spec.form_class()
         if form.validate_on_submit():
             posting = services.create_posting(spec, form.to_data(), by=current_user)
-            db.session.commit()
-            flash(_l("已保存为草稿。"), "success")
-            return redirect(url_for(f"{spec.name}.detail", posting_id=posting.id))
+            db.session.flush()
+            return done(url_for(f"{spec.name}.detail", posting_id=posting.id), _l("已保存为草稿。"))
         return render_template("postings/form.html", spec=spec, form=form, posting=None)
 
     @bp.route("/<int:posting_id>/edit", methods=["GET", "POST"])
     @login_required
     def edit(posting_id):
-        posting = _or_404(lambda: services.get_owned(spec, posting_id, current_user))
-        if posting.status == "archived":
-            abort(404)
+        posting = services.get_owned(spec, posting_id, current_user)
+        if not can(current_user, "posting.edit", posting):
+            raise NotFound(_l("内容不存在。"))
         form = spec.form_class(obj=posting)
         if request.method == "GET" and "mode_codes" in spec.extra_inputs:
             form.mode_codes.data = posting.mode_codes
         if form.validate_on_submit():
             services.update_posting(spec, posting, form.to_data(), by=current_user)
-            db.session.commit()
-            flash(_l("修改已保存。"), "success")
-            return redirect(url_for(f"{spec.name}.detail", posting_id=posting.id))
+            return done(url_for(f"{spec.name}.detail", posting_id=posting.id), _l("修改已保存。"))
         return render_template("postings/form.html", spec=spec, form=form, posting=posting)
 
     @bp.post("/<int:posting_id>/<any(publish, close, reopen, archive):action>")
     @login_required
     def transition(posting_id, action):
-        posting = _or_404(lambda: services.get_owned(spec, posting_id, current_user))
-        try:
-            services.transition_posting(posting, action, by=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
-            flash(_l("已%(action)s。", action=lifecycle.ACTION_LABELS[action]), "success")
-        if posting.status == "archived":
-            return redirect(url_for("main.workspace"))
-        return redirect(url_for(f"{spec.name}.detail", posting_id=posting.id))
+        posting = services.get_owned(spec, posting_id, current_user)
+        on_refusal(url_for(f"{spec.name}.detail", posting_id=posting.id))
+        services.transition_posting(posting, action, by=current_user)
+        target = url_for("main.workspace") if posting.is_archived else url_for(f"{spec.name}.detail", posting_id=posting.id)
+        return done(target, _l("已%(action)s。", action=lifecycle.ACTION_LABELS[action]))
 
     return bp
 
@@ -138,10 +128,3 @@ def _excel(spec, items, title):
     from ..imports.services import export_file
 
     return download(*export_file(spec.name, items, str(title)))
-
-
-def _or_404(load):
-    try:
-        return load()
-    except NotFound:
-        abort(404)
