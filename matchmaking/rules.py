@@ -1,5 +1,6 @@
 """Import every domain's permission rules so that core.permissions knows them all."""
 from .projects import rules as project_rules  # noqa: F401
+from .dashboard import rules as plan_record_rules  # noqa: F401
 from .events import rules as event_rules  # noqa: F401
 from .organisations import rules as organisation_rules  # noqa: F401
 from .pairings import rules as pairing_rules  # noqa: F401

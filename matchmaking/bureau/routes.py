@@ -1,13 +1,13 @@
 """The bureau's pages. Every action here is written to the audit log by its service."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..accounts import services as accounts
 from ..accounts.models import User
 from ..audit.services import browse_query, record
-from ..core.errors import DomainError
 from ..core.guards import bureau_required
+from ..core.views import done, load, on_refusal
 from ..core.pagination import paginate, parse_page
 from ..extensions import db
 from ..jobs import runner
@@ -26,10 +26,10 @@ bp = Blueprint("bureau", __name__, url_prefix="/bureau")
 REFRESH_JOB = "recommendations.refresh"
 
 
-def _organisation_or_404(organisation_id):
-    organisation = db.session.get(Organisation, organisation_id)
-    if organisation is None or organisation.is_bureau:
-        abort(404)
+def _organisation(organisation_id):
+    """A school or enterprise (404 for the bureau's own row); refusals are shown on its page."""
+    organisation = load(Organisation, organisation_id, visible=lambda o: not o.is_bureau)
+    on_refusal(url_for("bureau.organisation_detail", organisation_id=organisation.id))
     return organisation
 
 
@@ -47,7 +47,7 @@ def _organisation_filters(args):
 def organisations_queue():
     filters = _organisation_filters(request.args)
     page = paginate(queries.organisations_query(**filters), parse_page(request.args.get("page")), 50, session=db.session)
-    return render_template("bureau/organisations.html", page=page, **filters)
+    return render_template("bureau/organisations.html", page=page, bulk_selectable=filters["status"] == "pending", **filters)
 
 
 @bp.get("/organisations/export.xlsx")
@@ -59,25 +59,29 @@ def export_organisations():
 @bp.get("/organisations/<int:organisation_id>")
 @bureau_required
 def organisation_detail(organisation_id):
-    organisation = _organisation_or_404(organisation_id)
+    organisation = load(Organisation, organisation_id, visible=lambda o: not o.is_bureau)
     return render_template("bureau/organisation_detail.html", organisation=organisation, reject_form=RejectForm())
 
 
 @bp.post("/organisations/<int:organisation_id>/verify")
 @bureau_required
 def verify(organisation_id):
-    organisation = _organisation_or_404(organisation_id)
-    return _run(lambda: organisations.verify(organisation, by=current_user), _l("已审核通过：%(name)s", name=organisation.name), organisation_id)
+    organisation = _organisation(organisation_id)
+    organisations.verify(organisation, by=current_user)
+    return done(url_for("bureau.organisation_detail", organisation_id=organisation_id),
+                _l("已审核通过：%(name)s", name=organisation.name))
 
 
 @bp.post("/organisations/<int:organisation_id>/reject")
 @bureau_required
 def reject(organisation_id):
-    organisation = _organisation_or_404(organisation_id)
+    organisation = _organisation(organisation_id)
     form = RejectForm()
     if not form.validate_on_submit():
         return render_template("bureau/organisation_detail.html", organisation=organisation, reject_form=form), 400
-    return _run(lambda: organisations.reject(organisation, form.reason.data, by=current_user), _l("已驳回：%(name)s", name=organisation.name), organisation_id)
+    organisations.reject(organisation, form.reason.data, by=current_user)
+    return done(url_for("bureau.organisation_detail", organisation_id=organisation_id),
+                _l("已驳回：%(name)s", name=organisation.name))
 
 
 @bp.post("/organisations/bulk-verify")
@@ -85,36 +89,18 @@ def reject(organisation_id):
 def bulk_verify():
     ids = [int(value) for value in request.form.getlist("ids") if value.isdigit()]
     count = organisations.bulk_verify(ids, by=current_user)
-    db.session.commit()
-    flash(_l("已批量审核通过 %(count)s 家机构。", count=count), "success")
-    return redirect(url_for("bureau.organisations_queue"))
+    return done(url_for("bureau.organisations_queue"), _l("已批量审核通过 %(count)s 家机构。", count=count))
 
 
 @bp.post("/users/<int:user_id>/<any(disable, enable):action>")
 @bureau_required
 def toggle_user(user_id, action):
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return _run(
-        lambda: accounts.set_account_active(user, action == "enable", by=current_user),
-        _l("账号状态已更新。"),
-        user.organisation_id if not user.organisation.is_bureau else None,
-    )
-
-
-def _run(action, success_message, organisation_id):
-    try:
-        action()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash(success_message, "success")
-    if organisation_id is None:
-        return redirect(url_for("bureau.organisations_queue"))
-    return redirect(url_for("bureau.organisation_detail", organisation_id=organisation_id))
+    user = load(User, user_id)
+    back = (url_for("bureau.organisations_queue") if user.organisation.is_bureau
+            else url_for("bureau.organisation_detail", organisation_id=user.organisation_id))
+    on_refusal(back)
+    accounts.set_account_active(user, action == "enable", by=current_user)
+    return done(back, _l("账号状态已更新。"))
 
 
 def _audit_filters(args):
@@ -145,18 +131,13 @@ def reference():
 @bp.route("/reference/<any(clusters, levels, modes, need_kinds, districts, plan_targets):table>/<code>", methods=["GET", "POST"])
 @bureau_required
 def edit_reference(table, code):
-    model = REFERENCE_MODELS[table]
-    row = db.session.get(model, code)
-    if row is None:
-        abort(404)
+    row = load(REFERENCE_MODELS[table], code)
     form_class = PlanTargetForm if table == "plan_targets" else ReferenceLabelForm
     form = form_class(obj=row)
     if form.validate_on_submit():
         data = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
         update_reference_row(row, data, by=current_user)
-        db.session.commit()
-        flash(_l("已保存。"), "success")
-        return redirect(url_for("bureau.reference"))
+        return done(url_for("bureau.reference"))
     return render_template("bureau/edit_reference.html", form=form, row=row, table=table)
 
 

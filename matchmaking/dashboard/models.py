@@ -81,6 +81,10 @@ class PlanRecord(db.Model):
         return self.status in ("draft", "rejected")
 
     @property
+    def is_submitted(self):
+        return self.status == "submitted"
+
+    @property
     def share(self):
         """双师型 share in percent (one decimal), or None."""
         if self.kind != "dual_qualified" or not self.teachers_total:

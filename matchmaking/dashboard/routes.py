@@ -1,12 +1,13 @@
 """The dashboard pages (public summary, the bureau's dashboard, drill-down lists, Excel report) and the
 plan-record pages (list, forms, review queue). Routes parse, authorise, call a service and render."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from ..core.errors import DomainError, NotFound
 from ..core.excel import download
 from ..core.guards import bureau_required
+from ..core.permissions import authorize, can, require
+from ..core.views import done, on_refusal
 from ..core.i18n import label
 from ..core.pagination import paginate, parse_page
 from ..extensions import db, limiter
@@ -82,16 +83,15 @@ def export():
 
 
 def _entrant():
-    if not services.can_enter(current_user):
-        abort(403)
+    authorize(current_user, "plan_record.enter")
 
 
 def _load(record_id):
+    """The record (404 unless this user may see it); refusals are flashed on its page."""
     _entrant()
-    try:
-        return services.load(record_id, current_user)
-    except NotFound:
-        abort(404)
+    record = services.load(record_id, current_user)
+    on_refusal(url_for("dashboard.record", record_id=record.id))
+    return record
 
 
 def _list(template_status, endpoint):
@@ -119,24 +119,22 @@ def review_queue():
 
 
 def _save(form, record=None):
-    """Validate the upload, write the record and its file in one transaction; None if refused."""
+    """Validate the upload, write the record and its file in one transaction. A refusal goes on
+    its field (or the name field) and the form is shown again."""
+    record_id = record.id if record is not None else None
+    on_refusal(form=form, render=lambda: render_template(
+        "dashboard/record_form.html", form=form, record=services.load(record_id, current_user) if record_id else None))
     upload = form.evidence_file.data
     data = upload.read() if upload and upload.filename else None
-    try:
-        if data is not None:
-            services.check_evidence(upload.filename, data)
-        if record is None:
-            record = services.create(form.values(), by=current_user)
-        else:
-            services.update(record, form.values(), by=current_user)
-        if data is not None:
-            services.attach_evidence(record, upload.filename, data, by=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        field = form[error.field] if error.field and error.field in form else form.name
-        field.errors = list(field.errors) + [error.message]
-        return None
-    db.session.commit()
+    if data is not None:
+        services.check_evidence(upload.filename, data)
+    if record is None:
+        record = services.create(form.values(), by=current_user)
+    else:
+        services.update(record, form.values(), by=current_user)
+    if data is not None:
+        services.attach_evidence(record, upload.filename, data, by=current_user)
+    db.session.flush()
     return record
 
 
@@ -147,9 +145,8 @@ def new():
     form = PlanRecordForm(bureau=current_user.is_bureau)
     if form.validate_on_submit():
         record = _save(form)
-        if record is not None:
-            flash(_l("已保存。") if current_user.is_bureau else _l("已保存为草稿，确认无误后请提交审核。"), "success")
-            return redirect(url_for("dashboard.record", record_id=record.id))
+        return done(url_for("dashboard.record", record_id=record.id),
+                    _l("已保存。") if current_user.is_bureau else _l("已保存为草稿，确认无误后请提交审核。"))
     status = 400 if form.is_submitted() else 200
     return render_template("dashboard/record_form.html", form=form, record=None), status
 
@@ -158,16 +155,14 @@ def new():
 @login_required
 def edit(record_id):
     record = _load(record_id)
-    if not current_user.is_bureau and not record.is_editable:
-        flash(_l("已提交或已通过的记录不能修改。"), "warning")
-        return redirect(url_for("dashboard.record", record_id=record.id))
+    if not can(current_user, "plan_record.edit", record):
+        return done(url_for("dashboard.record", record_id=record.id), _l("已提交或已通过的记录不能修改。"), "warning")
     form = PlanRecordForm(obj=record, bureau=current_user.is_bureau)
     if request.method == "GET" and current_user.is_bureau:
         form.organisation_id.data = str(record.organisation_id)
     if form.validate_on_submit():
-        if _save(form, record) is not None:
-            flash(_l("已保存。"), "success")
-            return redirect(url_for("dashboard.record", record_id=record.id))
+        _save(form, record)
+        return done(url_for("dashboard.record", record_id=record.id))
     status = 400 if form.is_submitted() else 200
     return render_template("dashboard/record_form.html", form=form, record=record), status
 
@@ -178,44 +173,32 @@ def record(record_id):
     return render_template("dashboard/record.html", record=_load(record_id), reject_form=ReviewRejectForm())
 
 
-def _act(record, action, message):
-    try:
-        action()
-    except DomainError as error:
-        db.session.rollback()
-        if error.status_code in (403, 404):
-            abort(error.status_code)
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash(message, "success")
-    return redirect(url_for("dashboard.record", record_id=record.id))
-
-
 @bp.post("/plan-records/<int:record_id>/submit")
 @login_required
 def submit(record_id):
     record = _load(record_id)
-    return _act(record, lambda: services.submit(record, by=current_user), _l("已提交人社局审核。"))
+    services.submit(record, by=current_user)
+    return done(url_for("dashboard.record", record_id=record.id), _l("已提交人社局审核。"))
 
 
 @bp.post("/plan-records/<int:record_id>/approve")
 @login_required
 def approve(record_id):
     record = _load(record_id)
-    return _act(record, lambda: services.approve(record, by=current_user), _l("已审核通过，该记录计入看板。"))
+    services.approve(record, by=current_user)
+    return done(url_for("dashboard.record", record_id=record.id), _l("已审核通过，该记录计入看板。"))
 
 
 @bp.post("/plan-records/<int:record_id>/reject")
 @login_required
 def reject(record_id):
     record = _load(record_id)
-    if not current_user.is_bureau:
-        abort(403)
+    require(current_user.is_bureau)
     form = ReviewRejectForm()
     if not form.validate_on_submit():
         return render_template("dashboard/record.html", record=record, reject_form=form), 400
-    return _act(record, lambda: services.reject(record, form.reason.data, by=current_user), _l("已驳回。"))
+    services.reject(record, form.reason.data, by=current_user)
+    return done(url_for("dashboard.record", record_id=record.id), _l("已驳回。"))
 
 
 @bp.get("/plan-records/<int:record_id>/evidence")

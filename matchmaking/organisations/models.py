@@ -1,4 +1,5 @@
 """The organisation: a school, an enterprise or the bureau."""
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.ext.hybrid import hybrid_property
 
 from ..core.timeutil import utcnow
@@ -9,6 +10,7 @@ KINDS = ("school", "enterprise", "bureau")
 STATUSES = ("pending", "verified", "rejected")
 SCHOOL_TYPES = ("university", "higher_vocational", "secondary_vocational", "training_provider")
 CERTIFICATIONS = ("none", "municipal", "provincial")
+CERTIFICATION_LABELS = {"none": _l("未认定"), "municipal": _l("市级"), "provincial": _l("省级")}
 
 
 class Organisation(db.Model):
@@ -55,6 +57,10 @@ class Organisation(db.Model):
     def is_verified(self):
         """Verified by the bureau (also a SQL condition: `Organisation.is_verified`)."""
         return self.status == "verified"
+
+    @property
+    def certification_label(self):
+        return CERTIFICATION_LABELS.get(self.certification, self.certification)
 
     @property
     def is_pending(self):

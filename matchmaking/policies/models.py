@@ -47,6 +47,18 @@ class Policy(db.Model):
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
     @property
+    def is_draft(self):
+        return self.status == "draft"
+
+    @property
+    def is_published(self):
+        return self.status == "published"
+
+    @property
+    def is_archived(self):
+        return self.status == "archived"
+
+    @property
     def category_label(self):
         return CATEGORIES.get(self.category, self.category)
 

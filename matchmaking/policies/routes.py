@@ -1,11 +1,11 @@
 """Policy pages: the public list and detail at /policies, the bureau's pages under /policies/manage.
 Routes parse, authorise, call a service and render; every write is one transaction."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from ..core.errors import DomainError, Forbidden, NotFound
 from ..core.guards import bureau_required
+from ..core.views import done, on_refusal
 from ..core.pagination import paginate, parse_page
 from ..extensions import db
 from . import queries, services
@@ -30,15 +30,6 @@ def _helpers():
     return {"categories": CATEGORIES, "statuses": STATUSES, "excerpt": plain_text, "today": services.local_today()}
 
 
-def _load(policy_id, *, manage=False):
-    try:
-        return services.get(policy_id, current_user, manage=manage)
-    except NotFound:
-        abort(404)
-    except Forbidden:
-        abort(403)
-
-
 @bp.get("")
 def index():
     filters = queries.read_filters(request.args)
@@ -49,7 +40,7 @@ def index():
 
 @bp.get("/<int:policy_id>")
 def detail(policy_id):
-    policy = _load(policy_id)
+    policy = services.get(policy_id, current_user)
     return render_template("policies/detail.html", policy=policy, body=render(policy.body),
                            manage=services.is_bureau(current_user))
 
@@ -70,24 +61,19 @@ def _form_page(form, policy=None):
         return render_template("policies/form.html", form=form, policy=policy, preview=None)
     if request.form.get("action") == "preview":
         return render_template("policies/form.html", form=form, policy=policy, preview=render(form.body.data))
-    if form.validate():
-        try:
-            if policy is None:
-                policy = services.create(form.to_data(), by=current_user)
-            else:
-                services.update(policy, form.to_data(), by=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            field = getattr(form, error.field or "", None)
-            if field is None:
-                flash(error.message, "danger")
-            else:
-                field.errors = list(field.errors) + [error.message]
-        else:
-            db.session.commit()
-            flash(_l("政策已保存。") if policy.status != "draft" else _l("政策已保存为草稿，发布后公众可见。"), "success")
-            return redirect(url_for("policies.detail", policy_id=policy.id))
-    return render_template("policies/form.html", form=form, policy=policy, preview=None), 400
+    policy_id = policy.id if policy is not None else None
+    on_refusal(form=form, render=lambda: render_template(
+        "policies/form.html", form=form, preview=None,
+        policy=services.get(policy_id, current_user, manage=True) if policy_id else None))
+    if not form.validate():
+        return render_template("policies/form.html", form=form, policy=policy, preview=None), 400
+    if policy is None:
+        policy = services.create(form.to_data(), by=current_user)
+    else:
+        services.update(policy, form.to_data(), by=current_user)
+    db.session.flush()
+    return done(url_for("policies.detail", policy_id=policy.id),
+                _l("政策已保存为草稿，发布后公众可见。") if policy.is_draft else _l("政策已保存。"))
 
 
 @bp.route("/manage/new", methods=["GET", "POST"])
@@ -99,20 +85,15 @@ def create():
 @bp.route("/manage/<int:policy_id>/edit", methods=["GET", "POST"])
 @bureau_required
 def edit(policy_id):
-    policy = _load(policy_id, manage=True)
+    policy = services.get(policy_id, current_user, manage=True)
     return _form_page(PolicyForm() if request.method == "POST" else PolicyForm(obj=policy), policy)
 
 
 @bp.post("/manage/<int:policy_id>/<any(publish, archive):action>")
 @bureau_required
 def transition(policy_id, action):
-    policy = _load(policy_id, manage=True)
-    try:
-        changed = services.transition(policy, action, by=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash(DONE[action] if changed else ALREADY[action], "success" if changed else "info")
-    return redirect(url_for("policies.detail", policy_id=policy_id))
+    policy = services.get(policy_id, current_user, manage=True)
+    back = url_for("policies.detail", policy_id=policy_id)
+    on_refusal(back)
+    changed = services.transition(policy, action, by=current_user)
+    return done(back, DONE[action] if changed else ALREADY[action], "success" if changed else "info")
