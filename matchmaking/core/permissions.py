@@ -43,6 +43,12 @@ def authorize(user, name, obj=None, message=None):
         raise Forbidden(message or DEFAULT_REFUSAL)
 
 
+def require(condition, message=None):
+    """Forbidden unless `condition`: for a role check that is not about one object."""
+    if not condition:
+        raise Forbidden(message or DEFAULT_REFUSAL)
+
+
 def names():
     """Every registered rule name (for the tests that check each one)."""
     return sorted(_RULES)

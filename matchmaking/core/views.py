@@ -38,12 +38,6 @@ def load(model, ident, *, visible: Callable | None = None, allowed: Callable | N
     return row
 
 
-def require(condition):
-    """Forbidden unless `condition`: for role checks that are not about one object."""
-    if not condition:
-        raise Forbidden(_l("您没有权限执行此操作。"))
-
-
 @dataclass(frozen=True)
 class Refusal:
     """How the current view shows a refused action."""
