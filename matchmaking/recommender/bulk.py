@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
 
 from . import topk
+from .suggest import SuggestionParts, assemble
 
 LIST_FACTOR = 4
 CHUNK = 8192
@@ -40,37 +42,63 @@ def all_top(engine, k: int, direction: str) -> dict:
 def iter_top(engine, k: int, direction: str, chunk_pairs: int = SUGGEST_CHUNK):
     """The answers of ``all_top`` for one side as a stream: lists of (id, [Suggestion]) in
     slot order (for a fitted engine, the order documents were given), each list holding
-    about ``chunk_pairs`` suggestions. Only the requested direction is ranked, straight
-    from the kernel (k + 1 per row), not derived from the other side's lists; a chunk's
-    reasons are built when it is reached, so suggestions never exist for everything at
-    once. The rankings and values are the same as ``all_top``'s (same products, same
-    summation order, exact top k, ties by id).
+    about ``chunk_pairs`` suggestions (see ``iter_blocks``)."""
+    for block in iter_blocks(engine, k, direction, chunk_pairs):
+        yield block.items()
 
-    Needs are ranked per need group, so their block comes only after every group is done
-    (an array of (slot, programme, value) triples, 24 bytes a pair); programmes are ranked
-    in chunks of ``CHUNK`` and each chunk is handed on as soon as it is ranked."""
+
+def iter_blocks(engine, k: int, direction: str, chunk_pairs: int = SUGGEST_CHUNK):
+    """``iter_top`` as Blocks: the suggestions of consecutive own slots, unassembled.
+
+    Only the requested direction is ranked, straight from the kernel (k + 1 per row), not
+    derived from the other side's lists as ``all_top`` does (cheaper for one direction,
+    dearer for both). A block's reasons are built when it is reached, so suggestions never
+    exist for everything at once. Rankings and values are the same as ``all_top``'s (same
+    products, same summation order, exact top k, ties by id).
+
+    Needs are ranked per need group, so their first block comes once every group is done
+    (meanwhile an array of (slot, programme, value), 24 bytes a pair); programmes are
+    ranked in chunks of ``CHUNK`` slots, each handed on as soon as it is ranked."""
     if direction not in ("needs", "programmes"):
         raise ValueError("direction must be 'needs' or 'programmes'")
     own = engine.needs if direction == "needs" else engine.programmes
     other = engine.programmes if direction == "needs" else engine.needs
+    kind = "programmes" if direction == "needs" else "needs"
     per_block = max(1, chunk_pairs // max(k, 1))
     if k <= 0 or len(other) == 0:
-        ids = [i for i in own.ids if i is not None]
-        for start in range(0, len(ids), per_block):
-            yield [(i, []) for i in ids[start:start + per_block]]
+        none = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+        yield from _blocks(engine, own, 0, own.n_rows, none, per_block, kind)
         return
     if direction == "needs":
         with gc_paused():
             triples = _rank_needs(engine, k)
             release_memory()
-        yield from _blocks(engine, own, 0, own.n_rows, triples, per_block, "programmes")
+        yield from _blocks(engine, own, 0, own.n_rows, triples, per_block, kind)
         return
     p = engine.programmes
     for start in range(0, p.n_rows, CHUNK):
         chunk = np.arange(start, min(start + CHUNK, p.n_rows))
         with gc_paused():
             r, c, v = engine._needs_for_rows(p.matrix[chunk], {n: a[chunk] for n, a in p.attrs.items()}, k)
-        yield from _blocks(engine, own, start, start + len(chunk), (chunk[r], c, v), per_block, "needs")
+        yield from _blocks(engine, own, start, start + len(chunk), (chunk[r], c, v), per_block, kind)
+
+
+class Block(NamedTuple):
+    """Consecutive own items of a streamed recompute: ``ids[i]``'s suggestions are pairs
+    ``starts[i]`` to ``ends[i]`` (best first) of ``parts`` (suggest.SuggestionParts)."""
+
+    ids: list[str]
+    starts: list[int]
+    ends: list[int]
+    parts: SuggestionParts
+
+    def items(self) -> list[tuple[str, list]]:
+        """[(id, [Suggestion])], assembled as ``all_top`` does."""
+        suggestions = assemble(self.parts)
+        return [(i, suggestions[a:b]) for i, a, b in zip(self.ids, self.starts, self.ends)]
+
+
+_NO_PARTS = SuggestionParts([], [], [], [], [])
 
 
 def _rank_needs(engine, k: int):
@@ -89,19 +117,19 @@ def _rank_needs(engine, k: int):
 
 
 def _blocks(engine, own, first: int, end: int, triples, per_block: int, kind: str):
-    """Lists of (id, [Suggestion]) for own slots first..end−1 (emptied slots skipped), from
-    their ranked triples (sorted by slot), reasons built one block at a time."""
+    """Blocks for own slots first..end−1 (emptied slots skipped) from their ranked triples
+    (sorted by slot), reasons built one block at a time."""
     rows, cols, vals = triples
-    matrix, attrs = engine._explanation(own), own.attrs
     ids = own.ids
+    matrix = engine._explanation(own) if len(rows) else None
     for start in range(first, end, per_block):
         stop = min(start + per_block, end)
         a, b = np.searchsorted(rows, [start, stop]).tolist()
         with gc_paused():
-            suggestions = engine._suggest(matrix, attrs, rows[a:b], cols[a:b], vals[a:b], kind) if b > a else []
+            parts = engine._suggestion_parts(matrix, own.attrs, rows[a:b], cols[a:b], vals[a:b], kind) if b > a else _NO_PARTS
         bounds = np.searchsorted(rows[a:b], np.arange(start, stop + 1)).tolist()
-        yield [(ids[slot], suggestions[bounds[i]:bounds[i + 1]])
-               for i, slot in enumerate(range(start, stop)) if ids[slot] is not None]
+        live = [i for i, slot in enumerate(range(start, stop)) if ids[slot] is not None]
+        yield Block([ids[start + i] for i in live], [bounds[i] for i in live], [bounds[i + 1] for i in live], parts)
 
 
 @contextmanager

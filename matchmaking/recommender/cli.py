@@ -4,7 +4,7 @@ Plain click commands (the web package registers them into its ``matchmaking`` gr
 they run exactly the engine the site uses. Bad input ends with one line on stderr,
 "错误：<file>:<line>: <message>", exit status 2, and nothing on stdout: all input is read
 and checked before anything is computed. ``recommend`` then ranks only the direction asked
-for and streams its lines chunk by chunk (bulk.iter_top), so the reasons of all
+for and streams its lines chunk by chunk (bulk.iter_blocks), so the reasons of all
 suggestions and the whole output never sit in memory at once.
 """
 from __future__ import annotations
@@ -14,9 +14,11 @@ import sys
 from pathlib import Path
 
 import click
+import numpy as np
 
 from . import baselines, bulk, metrics, tuning
 from .dataio import DataError, read_needs, read_programmes, read_qrels
+from .documents import Reason
 from .engine import Recommender
 from .explain import describe
 
@@ -36,37 +38,65 @@ def _read(data_dir: Path):
 CHUNK_PAIRS = bulk.SUGGEST_CHUNK
 
 
-class _Json(dict):
-    """json.dumps(value, ensure_ascii=False) of each distinct key, computed once."""
+#: json.dumps(value, ensure_ascii=False) for one value, without building an encoder per call.
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
 
-    def __init__(self, render=None):
+
+class _Json(dict):
+    """_dumps(render(key)) of each distinct key, computed once."""
+
+    def __init__(self, render=lambda key: key):
         super().__init__()
         self._render = render
 
     def __missing__(self, key):
-        found = self[key] = json.dumps(self._render(key) if self._render else key, ensure_ascii=False)
+        found = self[key] = _dumps(self._render(key))
         return found
+
+
+#: repr(round(score, 4)) of every score in [0, 1], indexed by round(score * 10⁴).
+_SCORE_TEXT = [repr(q / 10000) for q in range(10001)]
+
+
+def _score_texts(scores: list[float]) -> list[str]:
+    """repr(round(s, 4)) of each score in [0, 1] (what json.dumps writes for it), looked up
+    rather than rounded one by one. q / 10000 is the float nearest q·10⁻⁴, which is what
+    round() returns; scores within 10⁻⁶ of a rounding boundary, where scaling by 10⁴ could
+    land on the wrong side, are rounded by round() itself."""
+    x = np.asarray(scores, dtype=np.float64) * 10000.0
+    q = np.rint(x)
+    unsure = np.flatnonzero(np.abs(np.abs(x - q) - 0.5) < 1e-6)
+    q = q.astype(np.int64).tolist()
+    out = list(map(_SCORE_TEXT.__getitem__, q))
+    for i in unsure.tolist():
+        out[i] = repr(round(scores[i], 4))
+    return out
 
 
 class _Lines:
     """JSON Lines of one direction, byte for byte what json.dumps(line, ensure_ascii=False)
-    gives for {own_key: id, list_key: [{"id", "score", "reasons"} ...]} (the score rounded
-    to 4 places, the reasons described), with each id and reason encoded once."""
+    gives for {own_key: id, list_key: [{"id", "score", "reasons"} ...]} with the score
+    rounded to 4 places and the reasons described (``describe``). Written from a block's
+    unassembled parts (bulk.Block): each id, term list and structured reason tuple is
+    encoded once, and no Suggestion objects are made."""
 
     def __init__(self, own_key: str, list_key: str):
-        self.head = f'{{{json.dumps(own_key)}: '
-        self.middle = f', {json.dumps(list_key)}: ['
+        self.head = f"{{{_dumps(own_key)}: "
+        self.middle = f", {_dumps(list_key)}: ["
         self.ids = _Json()
 
     def __call__(self, block) -> str:
-        ids, head, middle = self.ids, self.head, self.middle
-        reason = _Json(describe).__getitem__  # per block: term lists rarely repeat across blocks
-        out = []
-        for item_id, suggestions in block:
-            items = ", ".join([f'{{"id": {ids[s.id]}, "score": {round(s.score, 4)!r}, '
-                               f'"reasons": [{", ".join(map(reason, s.reasons))}]}}' for s in suggestions])
-            out.append(f"{head}{ids[item_id]}{middle}{items}]}}\n")
-        return "".join(out)
+        parts, ids = block.parts, self.ids
+        # Per block: term lists rarely repeat across blocks, so this cache stays small.
+        terms = _Json(lambda t: describe(Reason("shared_terms", t)))
+        alone = [", ".join(_dumps(describe(r)) for r in s) for s in parts.structured]
+        after = [", " + text if text else "" for text in alone]
+        reasons = [terms[t] + after[w] if t else alone[w] for t, w in zip(parts.terms, parts.which)]
+        items = [f'{{"id": {ids[o]}, "score": {s}, "reasons": [{r}]}}'
+                 for o, s, r in zip(parts.ids, _score_texts(parts.scores), reasons)]
+        head, middle, join = self.head, self.middle, ", ".join
+        return "".join([f"{head}{ids[i]}{middle}{join(items[a:b])}]}}\n"
+                        for i, a, b in zip(block.ids, block.starts, block.ends)])
 
 
 @click.command("recommend")
@@ -85,7 +115,7 @@ def recommend(data_dir: Path, top: int, direction: str) -> None:
     with bulk.gc_paused():  # millions of small acyclic objects (bulk.gc_paused)
         engine = Recommender().fit(programmes, needs)
         del programmes, needs  # the engine keeps what it needs
-        for block in bulk.iter_top(engine, top, direction, CHUNK_PAIRS):
+        for block in bulk.iter_blocks(engine, top, direction, CHUNK_PAIRS):
             # UTF-8 bytes go straight to the binary stream, flushed: no ANSI scan of the text.
             click.echo(lines(block).encode("utf-8"), nl=False)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 from functools import partial
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -53,6 +54,10 @@ class SuggestionsMixin:
         """Suggestions for pairs (own_rows[i] of own_matrix, other_slots[i] of the other side).
 
         ``own_matrix`` holds the explanation rows of the own side."""
+        return assemble(self._suggestion_parts(own_matrix, own_attrs, own_rows, other_slots, raws, kind))
+
+    def _suggestion_parts(self, own_matrix, own_attrs, own_rows, other_slots, raws, kind) -> "SuggestionParts":
+        """What ``_suggest`` assembles, unassembled (a writer can encode each distinct part once)."""
         table = self._terms_table()
         if kind == "programmes":
             other = self.programmes
@@ -62,18 +67,15 @@ class SuggestionsMixin:
             other = self.needs
             n_rows, p_rows, n_attrs, p_attrs = other_slots, own_rows, other.attrs, own_attrs
             shared = TM.shared_terms(self._explanation(other), own_matrix, other_slots, own_rows, table)
-        structured = self._structured_reasons(n_attrs, n_rows, p_attrs, p_rows)
+        structured, which = self._structured_reasons(n_attrs, n_rows, p_attrs, p_rows)
         norm = self.rules.normaliser()
         scores = np.sqrt(np.clip(np.asarray(raws, dtype=np.float64) / norm, 0.0, 1.0)).tolist()
-        # A million pairs: every loop below runs in C (map, zip, tuple.__new__), and equal
-        # term lists share one Reason (memory).
-        term_reasons = list(map(_TermReasons().__getitem__, shared))
-        reasons = map(operator.add, term_reasons, structured)
-        ids = map(other.ids.__getitem__, other_slots.tolist())
-        return list(map(_new_suggestion, zip(ids, scores, reasons)))
+        ids = list(map(other.ids.__getitem__, other_slots.tolist()))
+        return SuggestionParts(ids, scores, shared, structured, which)
 
-    def _structured_reasons(self, n_attrs, n_rows, p_attrs, p_rows) -> list[tuple[Reason, ...]]:
-        """Per pair, the shared tuple of its structured reasons (cluster, level, mode, district)."""
+    def _structured_reasons(self, n_attrs, n_rows, p_attrs, p_rows) -> tuple[list[tuple[Reason, ...]], list[int]]:
+        """The distinct tuples of structured reasons (cluster, level, mode, district) of some
+        pairs, shared objects, and per pair the index of its tuple."""
         same = (n_attrs["cluster"][n_rows] == p_attrs["cluster"][p_rows]).astype(np.int64)
         kinds = n_attrs["kind"][n_rows].astype(np.int64)
         n_rank = n_attrs["rank"][n_rows].astype(float)
@@ -91,7 +93,29 @@ class SuggestionsMixin:
         code = ((same * 4 + level) * 64 + (mode + 1)) * 4 + district
         uniq, inverse = np.unique(code, return_inverse=True)
         table = [self._structured.get(int(c) // 1024, (int(c) // 256) % 4, (int(c) // 4) % 64 - 1, int(c) % 4) for c in uniq]
-        return [table[i] for i in inverse.ravel().tolist()]
+        return table, inverse.ravel().tolist()
+
+
+def assemble(parts: "SuggestionParts") -> list[Suggestion]:
+    """The Suggestions of some pairs from their parts."""
+    # A million pairs: every loop below runs in C (map, zip, tuple.__new__), and equal
+    # term lists share one Reason (memory).
+    term_reasons = list(map(_TermReasons().__getitem__, parts.terms))
+    reasons = map(operator.add, term_reasons, map(parts.structured.__getitem__, parts.which))
+    return list(map(_new_suggestion, zip(parts.ids, parts.scores, reasons)))
+
+
+class SuggestionParts(NamedTuple):
+    """Suggestions of some pairs, unassembled. Per pair: the other side's id, the score,
+    the shared key terms (possibly none) and ``which``, an index into ``structured`` (the
+    distinct tuples of structured reasons). A pair's reasons are
+    ``(Reason("shared_terms", terms),)`` when it has terms, then ``structured[which]``."""
+
+    ids: list[str]
+    scores: list[float]
+    terms: list[tuple[str, ...]]
+    structured: list[tuple[Reason, ...]]
+    which: list[int]
 
 
 def _level_codes(rules: S.Rules, kind: str, n_rank, p_rank) -> np.ndarray:
