@@ -210,15 +210,17 @@ class Recommender(SuggestionsMixin):
         return base
 
     def _pt_operands(self):
-        """(transposed base, keep mask over its columns, changed slots, their vectors
+        """(transposed base, keep mask over its columns or None, changed slots, their vectors
         transposed): programmes changed since the base was built are answered from a
         small delta, so one update does not re-transpose every programme."""
         base, _ = self._pt_cache
         if base is None or len(self._pt_stale) > 2000:
             base = self._pt()
-        keep = np.ones(base.shape[1])
         stale = sorted(s for s in self._pt_stale if s < base.shape[1])
-        keep[stale] = 0.0
+        keep = None  # nothing to mask: scale_columns skips the multiplication by ones
+        if stale:
+            keep = np.ones(base.shape[1])
+            keep[stale] = 0.0
         changed = np.array(sorted(s for s in set(self._pt_stale) | set(range(base.shape[1], self.programmes.n_rows))
                                   if self.programmes.ids[s] is not None), dtype=np.int64)
         delta = None
