@@ -75,8 +75,41 @@ def build_config(instance_path):
         "FOLLOW_UP_STALE_DAYS": int(os.environ.get("FOLLOW_UP_STALE_DAYS", "30")),
         "AGREEMENT_MAX_BYTES": 5 * 1024 * 1024,
         "RECOMMENDATIONS_TOP_K": 20,
-        # Background jobs: run inline instead of in a thread (tests); an active job silent this long is dead.
-        "JOBS_SYNC": _bool_env("JOBS_SYNC", False),
-        "JOBS_STALE_MINUTES": int(os.environ.get("JOBS_STALE_MINUTES", "30")),
+        **_jobs_config(instance_path),
+        # Excel imports: the size of one uploaded workbook and its number of data rows.
+        "IMPORT_MAX_BYTES": int(os.environ.get("IMPORT_MAX_BYTES", str(2 * 1024 * 1024))),
+        "IMPORT_MAX_ROWS": int(os.environ.get("IMPORT_MAX_ROWS", "1000")),
+        # JSON API: how long a bearer token lives.
+        "API_TOKEN_HOURS": int(os.environ.get("API_TOKEN_HOURS", "12")),
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(Path(instance_path) / "uploads")),
+    }
+
+
+def _jobs_config(instance_path):
+    """The job queue (huey): SQLite in instance/ by default, Redis in production, inline for tests."""
+    backend = os.environ.get("JOBS_BACKEND", "sqlite").strip().lower()
+    return {
+        #: "sqlite" (a file, the embedded default) or "redis".
+        "JOBS_BACKEND": backend,
+        "JOBS_SQLITE_PATH": os.environ.get("JOBS_SQLITE_PATH", str(Path(instance_path) / "jobs-queue.sqlite3")),
+        "JOBS_REDIS_URL": os.environ.get("JOBS_REDIS_URL") or os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        #: Keys (Redis) or rows (SQLite) of this platform's queue are named after it.
+        "JOBS_QUEUE_NAME": os.environ.get("JOBS_QUEUE_NAME", "matchmaking"),
+        #: Run every job inline, in the request that starts it (tests, one-off tools): huey's immediate mode.
+        "JOBS_SYNC": _bool_env("JOBS_SYNC", False),
+        #: `matchmaking run` also runs the consumer in a thread (on by default for the SQLite queue only).
+        "JOBS_EMBEDDED_WORKER": _bool_env("JOBS_EMBEDDED_WORKER", backend == "sqlite"),
+        #: Worker threads of one consumer.
+        "JOBS_WORKERS": int(os.environ.get("JOBS_WORKERS", "2")),
+        #: A running job writes a heartbeat this often; one silent for JOBS_STALE_MINUTES died with its worker.
+        "JOBS_HEARTBEAT_SECONDS": float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "30")),
+        "JOBS_STALE_MINUTES": float(os.environ.get("JOBS_STALE_MINUTES", "5")),
+        #: Runs of one job (the first and the retries after an interruption) before it is given up.
+        "JOBS_MAX_ATTEMPTS": int(os.environ.get("JOBS_MAX_ATTEMPTS", "3")),
+        #: Periodic jobs run by the consumer's scheduler: crontab lines in Asia/Shanghai time, "off" to disable.
+        "JOBS_SCHEDULE": {
+            "recommendations.refresh": os.environ.get("SCHEDULE_REFRESH_RECOMMENDATIONS", "15 2 * * *"),
+            "pairings.expire": os.environ.get("SCHEDULE_EXPIRE_PAIRINGS", "30 2 * * *"),
+            "projects.reminders": os.environ.get("SCHEDULE_SEND_REMINDERS", "0 8 * * *"),
+        },
     }

@@ -21,7 +21,9 @@ class ImportBatch(db.Model):
     #: "formulas": [keys]}, …]}; emptied after commit.
     rows = db.Column(db.JSON, nullable=False, default=dict)
     row_count = db.Column(db.Integer, nullable=False, default=0)
-    #: previewed → committed (once; a second commit finds it committed).
+    #: The uploaded file while it waits to be read on the job queue; emptied once read.
+    content = db.Column(db.LargeBinary, nullable=True)
+    #: uploaded → previewed → committed (once; a second commit finds it committed).
     status = db.Column(db.String(20), nullable=False, default="previewed")
     #: {"created": n, "updated": n, "unchanged": n} after commit.
     counts = db.Column(db.JSON, nullable=False, default=dict)

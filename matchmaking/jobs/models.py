@@ -27,8 +27,12 @@ class Job(db.Model):
     message = db.Column(db.String(200), nullable=False, default="")
     total = db.Column(db.Integer, nullable=False, default=0)
     done = db.Column(db.Integer, nullable=False, default=0)
-    #: Equal to `kind` while the job is queued or running, NULL afterwards: the unique
-    #: constraint refuses a second concurrent job of the same kind, across all workers.
+    #: The job's arguments (plain JSON), passed to its target; kept so an interrupted job can run again.
+    params = db.Column(db.JSON, nullable=True)
+    #: How many times a worker has started it (1 on the first run; more after interruptions).
+    attempts = db.Column(db.Integer, nullable=False, default=0)
+    #: `kind` (or `kind:scope`, e.g. one commit per import batch) while the job is queued or running,
+    #: NULL afterwards: the unique constraint refuses a second concurrent one, across all workers.
     active_key = db.Column(db.String(60), nullable=True, unique=True)
     created_by_id = db.Column(db.Integer, db.ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)

@@ -19,32 +19,41 @@ from .models import ACTIVE_STATUSES, Job
 from .tasks import KINDS
 
 QUEUED_MESSAGE = N_("排队等待执行…")
+RETRY_MESSAGE = N_("任务被中断（服务可能已重启），正在排队重新执行…")
 FAILED_MESSAGE = N_("任务执行失败，已记录错误。请稍后重试，或联系系统管理员。")
 INTERRUPTED_MESSAGE = N_("任务长时间没有进展（服务可能已重启），已中止。请重新开始。")
 
 
 class AlreadyRunning(Conflict):
-    """A job of the same kind is queued or running; `job_id` is that job."""
+    """A job of the same kind (and scope) is queued or running; `job_id` is that job."""
 
     def __init__(self, message, job_id):
         super().__init__(message)
         self.job_id = job_id
 
 
-def create(kind, *, by):
-    """Add a queued job of `kind` to the session (the caller commits, then calls `runner.launch`).
+def active_key(kind, scope=None):
+    return kind if scope is None else f"{kind}:{scope}"[:60]
 
-    Refuses a second queued or running job of the same kind with AlreadyRunning; the
-    database's unique `active_key` makes that hold across workers too."""
+
+def create(kind, *, by, params=None, scope=None):
+    """Add a queued job of `kind` to the session; the caller commits, then calls `runner.enqueue(job)`.
+
+    `params` (plain JSON) are passed to the kind's target as keyword arguments. An exclusive
+    kind refuses a second queued or running job of the same kind and `scope` (e.g. the event
+    or batch it works on) with AlreadyRunning; the database's unique `active_key` makes that
+    hold across workers too."""
     spec = KINDS[kind]
-    _end_dead_jobs(kind)
-    job = Job(kind=kind, status="queued", active_key=kind, message=QUEUED_MESSAGE,
-              created_by_id=getattr(by, "id", None))
+    key = active_key(kind, scope) if spec.exclusive else None
+    if key is not None:
+        _end_dead_jobs(key)
+    job = Job(kind=kind, status="queued", active_key=key, message=QUEUED_MESSAGE, params=params or {},
+              attempts=0, created_by_id=getattr(by, "id", None))
     try:
         with db.session.begin_nested():
             db.session.add(job)
     except IntegrityError:
-        running = active(kind)
+        running = active(kind, scope)
         raise AlreadyRunning(gettext("已有一个“%(title)s”任务正在进行，请等待它完成后再开始。", title=gettext(spec.title)),
                              running.id if running else None) from None
     return job
@@ -54,19 +63,20 @@ def _stale_cutoff():
     return utcnow() - timedelta(minutes=current_app.config["JOBS_STALE_MINUTES"])
 
 
-def _end_dead_jobs(kind):
-    """An active job whose runner stopped writing long ago died with its process: mark it failed."""
+def _end_dead_jobs(key):
+    """An active job that nobody has touched for long (no worker ran it, or its worker died
+    and it was not retried) gives way to the one being started: mark it failed."""
     db.session.execute(
-        update(Job).where(Job.kind == kind, Job.status.in_(ACTIVE_STATUSES), Job.updated_at < _stale_cutoff())
+        update(Job).where(Job.active_key == key, Job.status.in_(ACTIVE_STATUSES), Job.updated_at < _stale_cutoff())
         .values(status="failed", active_key=None, error=INTERRUPTED_MESSAGE, message="", finished_at=utcnow())
         .execution_options(synchronize_session=False)
     )
 
 
-def active(kind):
-    """The queued or running job of `kind` that is still alive, if any."""
-    return db.session.scalar(select(Job).where(Job.kind == kind, Job.status.in_(ACTIVE_STATUSES),
-                                               Job.updated_at >= _stale_cutoff()))
+def active(kind, scope=None):
+    """The queued or running job of `kind` (and `scope`) that is still alive, if any."""
+    return db.session.scalar(select(Job).where(Job.active_key == active_key(kind, scope),
+                                               Job.status.in_(ACTIVE_STATUSES), Job.updated_at >= _stale_cutoff()))
 
 
 def latest_finished(kind):
@@ -111,18 +121,27 @@ class Reporter:
 
     Every write is a short transaction of its own session. Progress never goes down and
     stays below 100 until the job is done; a write happens only when the shown percentage
-    or the message changes, so a loop may call it on every step."""
+    or the message changes, so a loop may call it on every step. Given the `attempt` it
+    claimed, a reporter writes only while that attempt still owns the job: a run that was
+    taken for dead and started again can no longer change what the page shows."""
 
-    def __init__(self, job_id):
+    def __init__(self, job_id, attempt=None, echo=None):
         self.job_id = job_id
+        self.attempt = attempt
+        self.echo = echo  # e.g. the CLI printing every step
         self.progress = 0
         self.message = None
 
     def _write(self, **values):
+        condition = Job.id == self.job_id
+        if self.attempt is not None:
+            condition = condition & (Job.attempts == self.attempt) & (Job.status == "running")
         with Session(db.engine) as session, session.begin():
-            session.execute(update(Job).where(Job.id == self.job_id).values(updated_at=utcnow(), **values))
+            return session.execute(update(Job).where(condition).values(updated_at=utcnow(), **values)).rowcount
 
     def __call__(self, done, total, message=None):
+        if self.echo is not None:
+            self.echo(done, total, message)
         percent = min(99, int(done * 100 / total)) if total else 0
         percent = max(percent, self.progress)
         message = message or self.message or ""
@@ -134,10 +153,72 @@ class Reporter:
     def start(self):
         self._write(status="running", started_at=utcnow())
 
+    def heartbeat(self):
+        """Show that the run is alive (called every JOBS_HEARTBEAT_SECONDS while it works)."""
+        return self._write()
+
     def finish(self, result, message):
         self.progress = 100
         self._write(status="done", progress=100, active_key=None, finished_at=utcnow(), result=result or {},
                     message=message)
 
-    def fail(self):
-        self._write(status="failed", active_key=None, finished_at=utcnow(), error=FAILED_MESSAGE, message="")
+    def fail(self, error=FAILED_MESSAGE):
+        self._write(status="failed", active_key=None, finished_at=utcnow(), error=error, message="")
+
+
+def _short(statement):
+    """Run one UPDATE in a transaction of its own; the number of rows it changed."""
+    with Session(db.engine) as session, session.begin():
+        return session.execute(statement.execution_options(synchronize_session=False)).rowcount
+
+
+def claim(job_id):
+    """Take a queued job for one run: its attempt number, or None when it is not queued (already
+    running elsewhere, finished, or a duplicate message of the queue)."""
+    with Session(db.engine) as session, session.begin():
+        attempts = session.scalar(select(Job.attempts).where(Job.id == job_id, Job.status == "queued"))
+        if attempts is None:
+            return None
+        now = utcnow()
+        claimed = session.execute(
+            update(Job).where(Job.id == job_id, Job.status == "queued", Job.attempts == attempts)
+            .values(status="running", attempts=attempts + 1, started_at=now, updated_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    return attempts + 1 if claimed == 1 else None
+
+
+def requeue(job_id, attempt=None, stale_before=None):
+    """Put a run that was interrupted back in the queue's state (the caller enqueues it again), or
+    fail it once it has had JOBS_MAX_ATTEMPTS runs. True when it is to run again."""
+    condition = (Job.id == job_id) & (Job.status == "running")
+    if attempt is not None:
+        condition = condition & (Job.attempts == attempt)
+    if stale_before is not None:
+        condition = condition & (Job.updated_at < stale_before)
+    if attempt is not None and attempt >= current_app.config["JOBS_MAX_ATTEMPTS"]:
+        _short(update(Job).where(condition).values(status="failed", active_key=None, error=INTERRUPTED_MESSAGE,
+                                                   message="", finished_at=utcnow(), updated_at=utcnow()))
+        return False
+    return _short(update(Job).where(condition).values(status="queued", message=RETRY_MESSAGE,
+                                                      updated_at=utcnow())) == 1
+
+
+def recoverable():
+    """Jobs to put in the queue again: queued ones nobody has touched for JOBS_STALE_MINUTES (their
+    message may be lost, e.g. enqueueing failed) and running ones whose worker stopped writing its
+    heartbeat (it died). Running ones past JOBS_MAX_ATTEMPTS are failed instead. Returns job ids;
+    each is touched, so it is put back at most once per period (duplicates are harmless: a run
+    starts only by claiming a queued job)."""
+    cutoff, ids = _stale_cutoff(), []
+    with Session(db.engine) as session:
+        stale = session.execute(select(Job.id, Job.status, Job.attempts)
+                                .where(Job.status.in_(ACTIVE_STATUSES), Job.updated_at < cutoff)).all()
+    for job_id, status, attempts in stale:
+        if status == "queued":
+            if _short(update(Job).where(Job.id == job_id, Job.status == "queued", Job.updated_at < cutoff)
+                      .values(updated_at=utcnow())):
+                ids.append(job_id)
+        elif requeue(job_id, attempts, stale_before=cutoff):
+            ids.append(job_id)
+    return ids

@@ -1,6 +1,4 @@
 """The bureau's full recommendation refresh as a background job."""
-import time
-
 import pytest
 from sqlalchemy import delete, select
 
@@ -8,8 +6,11 @@ from matchmaking.audit.models import AuditEntry
 from matchmaking.extensions import db
 from matchmaking.jobs import services
 from matchmaking.jobs.models import Job
+from matchmaking.jobs.queue import start_embedded
 from matchmaking.recommendations.models import Recommendation
 from matchmaking.recommendations.services import refresh_all
+
+from .conftest import queue_config, wait_for
 
 BATTERY = "面向宜宾动力电池产业链培养电芯制造、极片涂布、辊压分切、化成分容岗位的技术技能人才，校内建有锂电中试线。"
 BAIJIU = "培养浓香型白酒酿造、固态发酵、窖池管理、勾调品评岗位人才，校内建有酿酒实训车间和品评室。"
@@ -100,12 +101,12 @@ class TestCsrf:
         assert db.session.scalar(select(db.func.count(Job.id))) == 0
 
 
-class TestRealThread:
+class TestOnTheQueue:
     @pytest.fixture
-    def app_config(self):
-        return {"JOBS_SYNC": False}
+    def app_config(self, tmp_path):
+        return queue_config("sqlite", tmp_path)
 
-    def test_refresh_runs_in_a_background_thread_to_completion(self, catalogue, bureau_user, login_as):
+    def test_refresh_runs_on_the_queue_to_completion(self, app, catalogue, bureau_user, login_as):
         refresh_all()
         db.session.commit()
         expected = _stored()
@@ -113,11 +114,12 @@ class TestRealThread:
         officer = login_as(bureau_user)
         assert officer.post("/bureau/recommendations/refresh").status_code == 302
         job_id = db.session.scalar(select(Job.id))
-        deadline = time.monotonic() + 300  # generous: the machine is shared; no timing is asserted
-        status = officer.get(f"/jobs/{job_id}.json").get_json()
-        while not status["finished"] and time.monotonic() < deadline:
-            time.sleep(0.2)
-            status = officer.get(f"/jobs/{job_id}.json").get_json()
+        assert officer.get(f"/jobs/{job_id}.json").get_json()["status"] == "queued"  # no consumer yet
+        stop = start_embedded(app, workers=1, periodic=False)
+        try:
+            status = wait_for(lambda: (s := officer.get(f"/jobs/{job_id}.json").get_json())["finished"] and s, 300)
+        finally:
+            stop()
         assert status["status"] == "done", status
         assert status["progress"] == 100
         assert _stored() == expected
