@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from .core.timeutil import utcnow
 from .extensions import db
+from .organisations.services import bureau_organisation
 from .reference.services import seed_reference_data
 
 DEMO_PASSWORD = "Demo@2026"
@@ -15,7 +16,6 @@ DEMO_LOGINS = (
     ("school@demo.yibin.cn", "school"),
     ("enterprise@demo.yibin.cn", "enterprise"),
 )
-BUREAU_NAME = "宜宾市人力资源和社会保障局"
 
 
 def upgrade_schema():
@@ -60,17 +60,6 @@ def _demo_file(name):
 
 def _read_jsonl(name):
     return [json.loads(line) for line in _demo_file(name).splitlines() if line.strip()]
-
-
-def bureau_organisation():
-    from .organisations.models import Organisation
-
-    bureau = db.session.scalar(select(Organisation).where(Organisation.kind == "bureau"))
-    if bureau is None:
-        bureau = Organisation(kind="bureau", name=BUREAU_NAME, status="verified", verified_at=utcnow(), district_code="翠屏区")
-        db.session.add(bureau)
-        db.session.flush()
-    return bureau
 
 
 def _ensure_user(organisation, email, name):

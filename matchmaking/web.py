@@ -186,34 +186,13 @@ def _register_blueprints(app):
 
 
 def _connect_signals():
-    """Cross-domain reactions, wired once here so domains do not import each other's routes."""
-    from .organisations.services import organisation_status_changed
-    from .pairings.services import end_open_pairings_of
-    from .postings.services import posting_changed
-    from .recommendations.services import refresh_for
+    """Cross-domain reactions, wired once here so domains do not import each other. Pairings react
+    first: an item that closes ends its open pairings before its suggestions are withdrawn."""
+    from .pairings import reactions as pairing_reactions
+    from .recommendations import reactions as recommendation_reactions
 
-    def on_posting_changed(posting, **_):
-        if posting.status in ("closed", "archived"):
-            end_open_pairings_of(posting)
-        refresh_for(posting)
-
-    def on_organisation_status_changed(organisation, **_):
-        # Verification makes its published items eligible; rejection removes them.
-        for posting in list(organisation_postings(organisation)):
-            refresh_for(posting)
-
-    posting_changed.connect(on_posting_changed, weak=False)
-    organisation_status_changed.connect(on_organisation_status_changed, weak=False)
-
-
-def organisation_postings(organisation):
-    from sqlalchemy import select
-
-    from .needs.models import Need
-    from .programmes.models import Programme
-
-    model = Programme if organisation.kind == "school" else Need
-    return db.session.scalars(select(model).where(model.organisation_id == organisation.id, model.status == "published"))
+    pairing_reactions.connect()
+    recommendation_reactions.connect()
 
 
 def _register_commands(app):

@@ -1,5 +1,5 @@
 """Time helpers: the database stores naive UTC; pages show Asia/Shanghai."""
-from datetime import datetime, timezone
+from datetime import datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 #: Yibin's time zone: calendar dates (registration windows, policy periods) are local.
@@ -14,6 +14,16 @@ def utcnow():
 def local_today():
     """Today's date in Yibin."""
     return datetime.now(LOCAL_TZ).date()
+
+
+def to_local(value):
+    """A stored naive-UTC timestamp as an aware datetime in Yibin's zone."""
+    return value.replace(tzinfo=timezone.utc).astimezone(LOCAL_TZ)
+
+
+def local_midnight_utc(day):
+    """The start of `day` in Yibin, as the naive UTC the columns hold (for date-range filters)."""
+    return datetime.combine(day, time.min, LOCAL_TZ).astimezone(timezone.utc).replace(tzinfo=None)
 
 
 def local_datetime(value, fmt="yyyy-MM-dd HH:mm"):

@@ -14,6 +14,7 @@ from ..organisations.models import Organisation
 from ..reference.models import Cluster
 from ..reference.services import choices
 from .models import KIND_LABELS, LEVEL_LABELS
+from ..core.timeutil import local_today
 
 _teachers = [Optional(), NumberRange(0, 100000, _l("请填写 0 到 100000 之间的整数。"))]
 
@@ -51,7 +52,7 @@ class PlanRecordForm(FlaskForm):
             raise ValidationError(_l("请选择所属学校/机构。"))
 
     def validate_recognised_on(self, field):
-        if field.data and not date(2000, 1, 1) <= field.data <= date.today():
+        if field.data and not date(2000, 1, 1) <= field.data <= local_today():
             raise ValidationError(_l("日期须在 2000 年之后且不晚于今天。"))
 
     def validate_evidence_url(self, field):

@@ -23,12 +23,12 @@ from ..projects.models import FollowUp, Project
 from ..reference.models import Cluster, District, PlanTarget
 from ..reference.services import all_of
 from .models import PlanRecord
+from ..core.timeutil import local_midnight_utc, local_today
 
 #: A project "takes part in cooperation" once signed: signed, implementing or completed.
 COOPERATING = ("signed", "implementing", "completed")
 FILTERS = ("cluster", "district")
 #: Pages show Asia/Shanghai months; timestamps are stored as naive UTC.
-SHANGHAI_OFFSET = timedelta(hours=8)
 TREND_MONTHS = 12
 
 
@@ -188,8 +188,7 @@ def _next_month(first):
 
 def month_bounds(first):
     """[start, end) of a Shanghai calendar month as naive UTC."""
-    start = datetime.combine(first, datetime.min.time()) - SHANGHAI_OFFSET
-    return start, datetime.combine(_next_month(first), datetime.min.time()) - SHANGHAI_OFFSET
+    return local_midnight_utc(first), local_midnight_utc(_next_month(first))
 
 
 def last_months(today, count=TREND_MONTHS):
@@ -198,12 +197,6 @@ def last_months(today, count=TREND_MONTHS):
         previous = months[-1] - timedelta(days=1)
         months.append(previous.replace(day=1))
     return list(reversed(months))
-
-
-def shanghai_today():
-    from ..core.timeutil import utcnow
-
-    return (utcnow() + SHANGHAI_OFFSET).date()
 
 
 # --- running a metric ---------------------------------------------------------------------------
@@ -313,7 +306,7 @@ def totals(filters):
 
 def trend(filters, today=None):
     """[(first day of month, {metric key: count})] for the last twelve months, oldest first."""
-    months = last_months(today or shanghai_today())
+    months = last_months(today or local_today())
     return [(month, {metric.key: figure(metric, filters, month)["value"] for metric in TREND_METRICS}) for month in months]
 
 

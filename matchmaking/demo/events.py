@@ -143,7 +143,7 @@ def seed_events(password):
     """Create the two demo events once (nothing happens if any event exists)."""
     if db.session.scalar(select(func.count(DockingEvent.id))):
         return 0
-    from ..setup import bureau_organisation
+    from ..organisations.services import bureau_organisation
 
     bureau = bureau_organisation()
     bureau_user = _contact_user(bureau, password)

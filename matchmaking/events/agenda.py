@@ -1,7 +1,6 @@
 """Agendas as files: the iCalendar (.ics) file of a participant and the check-in QR code."""
 from datetime import datetime, timezone
 from io import BytesIO
-from zoneinfo import ZoneInfo
 
 import qrcode
 import qrcode.image.svg
@@ -9,7 +8,9 @@ from flask_babel import gettext
 from icalendar import Calendar, Event
 from markupsafe import Markup
 
-TZ = ZoneInfo("Asia/Shanghai")
+from ..core.timeutil import LOCAL_TZ
+
+TZ = LOCAL_TZ
 
 
 def ics_bytes(event, meetings, organisation_id, *, now=None):

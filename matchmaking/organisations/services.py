@@ -15,6 +15,9 @@ from .validators import normalise_credit_code
 #: Sent after an organisation was verified or rejected (receivers: recommendation refresh).
 organisation_status_changed = Namespace().signal("organisation-status-changed")
 
+#: The operator's own organisation row (the bureau's officers belong to it).
+BUREAU_NAME = "宜宾市人力资源和社会保障局"
+
 PROFILE_FIELDS = ("district_code", "address", "contact_name", "contact_phone", "email", "website", "intro")
 ENTERPRISE_FIELDS = ("cluster_code", "above_scale", "state_owned", "certification", "certified_on")
 
@@ -122,3 +125,13 @@ def get_public_organisation(organisation_id):
     if organisation is None or organisation.kind == "bureau" or not organisation.is_verified:
         raise NotFound(_l("机构不存在。"))
     return organisation
+
+
+def bureau_organisation():
+    """The bureau's organisation, created on first use."""
+    bureau = db.session.scalar(select(Organisation).where(Organisation.kind == "bureau"))
+    if bureau is None:
+        bureau = Organisation(kind="bureau", name=BUREAU_NAME, status="verified", verified_at=utcnow(), district_code="翠屏区")
+        db.session.add(bureau)
+        db.session.flush()
+    return bureau

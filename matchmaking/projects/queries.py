@@ -1,11 +1,11 @@
 """Reads for the bureau's follow-up desk and the parties' project lists."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
-from ..core.timeutil import utcnow
+from ..core.timeutil import local_today, utcnow
 from ..extensions import db
 from ..organisations.models import Organisation
 from .models import Milestone, Project
@@ -18,7 +18,7 @@ def stale_cutoff():
 
 
 def _overdue_milestone_exists():
-    return exists().where(Milestone.project_id == Project.id, Milestone.done_at.is_(None), Milestone.due_date < date.today())
+    return exists().where(Milestone.project_id == Project.id, Milestone.done_at.is_(None), Milestone.due_date < local_today())
 
 
 def desk_query(filters):
@@ -57,7 +57,7 @@ def is_stale(project):
 
 
 def overdue_milestones(project):
-    today = date.today()
+    today = local_today()
     return [m for m in project.milestones if m.is_overdue(today)]
 
 

@@ -1,10 +1,9 @@
 """Reminders for silent projects and overdue milestones (run daily by `matchmaking send-reminders`)."""
-from datetime import date
 
 from flask import current_app, url_for
 
 from ..notifications.services import notify_organisation, recently_notified
-from ..core.timeutil import utcnow
+from ..core.timeutil import local_today, utcnow
 from . import queries
 
 
@@ -19,7 +18,7 @@ def send_reminders():
             if not recently_notified(organisation, "follow_up_due", project, days=7):
                 notify_organisation(organisation, "follow_up_due", link=link, obj=project, title=project.title, days=max(silent_days, days))
                 sent += 1
-    today = date.today()
+    today = local_today()
     for project in queries.projects_with_overdue_milestones():
         link = url_for("projects.detail", project_id=project.id)
         for milestone in project.milestones:

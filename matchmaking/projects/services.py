@@ -2,7 +2,6 @@
 
 Every action checks the actor's side, records a timeline event and notifies the
 other parties; the caller commits."""
-from datetime import date
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
@@ -10,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from .. import referencedata as rd
 from ..audit.services import record
 from ..core.errors import Conflict, DomainError, Forbidden, NotFound
-from ..core.timeutil import utcnow
+from ..core.timeutil import local_today, utcnow
 from ..extensions import db
 from ..notifications.services import notify_organisation
 from . import files, lifecycle
@@ -95,7 +94,7 @@ def transition(project, action, *, by, agreement_date=None, reason=""):
     if action == "sign":
         if agreement_date is None:
             raise DomainError(_l("请填写签约日期。"), field="agreement_date")
-        if agreement_date > date.today():
+        if agreement_date > local_today():
             raise DomainError(_l("签约日期不能晚于今天。"), field="agreement_date")
         project.agreement_date = agreement_date
     if action == "terminate":
@@ -148,7 +147,7 @@ def add_follow_up(project, data, *, by):
         _side(project, by)
     if project.is_final:
         raise Conflict(_l("已结束的合作项目不能再添加跟踪记录。"))
-    if data["date"] > date.today():
+    if data["date"] > local_today():
         raise DomainError(_l("记录日期不能晚于今天。"), field="date")
     follow_up = FollowUp(
         project=project, author_id=by.id, organisation_id=by.organisation_id, date=data["date"],

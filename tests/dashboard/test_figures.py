@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from matchmaking.core.timeutil import local_today, to_local
 from matchmaking.dashboard import queries
 from matchmaking.extensions import db
 from matchmaking.reference.models import PlanTarget
@@ -87,7 +88,7 @@ def test_every_drill_down_adds_up_to_its_figure(world, login_as, key, filters):
     assert dashboard.status_code == 200
     args = dict(filters)
     if metric.monthly:
-        args["month"] = queries.shanghai_today().strftime("%Y-%m")
+        args["month"] = local_today().strftime("%Y-%m")
     shown = _shown(dashboard.get_data(as_text=True), key, args)
     if not filters and not metric.monthly:
         assert shown == _value(metric, EXPECTED[key])
@@ -102,9 +103,9 @@ def test_trend_counts_the_month_of_each_item(world):
     from matchmaking.pairings.models import Pairing
 
     declined = db.session.scalar(db.select(Pairing).where(Pairing.status == "declined"))
-    month = (declined.created_at + queries.SHANGHAI_OFFSET).date().replace(day=1)
+    month = to_local(declined.created_at).date().replace(day=1)
     in_month = sum(1 for p in db.session.scalars(db.select(Pairing))
-                   if (p.created_at + queries.SHANGHAI_OFFSET).date().replace(day=1) == month)
+                   if to_local(p.created_at).date().replace(day=1) == month)
     assert queries.figure(queries.METRICS["new_pairings"], {}, month)["value"] == in_month >= 1
     months = [m for m, _ in queries.trend({}, today=month + timedelta(days=40))]
     assert len(months) == 12 and month in months and months == sorted(months)
