@@ -2,15 +2,17 @@
 
 The API never looks at the session cookie: a browser cannot attach a bearer token
 to a forged cross-site request, which is why the blueprint is exempt from CSRF."""
-from flask import current_app, g, jsonify, request
+from flask import current_app, g, request
 from flask_babel import lazy_gettext as _l
 
 from ..accounts import services as accounts
+from ..core.i18n import N_
 from ..extensions import db, limiter
 from . import serializers, tokens
-from .blueprint import bp
 from .errors import ApiError
-from .inputs import STRING, json_body
+from .inputs import body
+from .registry import route
+from .schemas.common import Token, TokenInput, User
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="api"'}
 
@@ -55,22 +57,25 @@ def _login_limit():
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-@bp.post("/auth/token")
+@route("POST", "/auth/token", summary=N_("用邮箱和密码取得令牌"), tag="auth", auth="none", body=TokenInput,
+       ok=(201, Token), errors=(401, 429), description=N_("连续失败五次锁定账号 15 分钟，与登录页面一致。"))
 @limiter.limit(_login_limit)
 def create_token():
     """Exchange email and password for a token; failures count towards the account lockout."""
-    values = json_body({"email": STRING, "password": STRING})
+    values, _, refused = body(TokenInput)
+    refused = {name: message for name, message in refused.items() if name in values}
+    if refused:  # text the database cannot hold; a missing email or password is a failed login (401)
+        raise ApiError(422, fields=refused)
     try:
         user = accounts.authenticate(values.get("email", ""), values.get("password", ""))
     except accounts.LoginRefused as refused:
         raise ApiError(401, refused.message) from None
     raw, token = tokens.issue(user)
     db.session.commit()
-    return jsonify({"token": raw, "expires_at": serializers.timestamp(token.expires_at),
-                    "user": serializers.user(user)}), 201
+    return serializers.respond(Token(token=raw, expires_at=token.expires_at, user=serializers.user(user)), 201)
 
 
-@bp.delete("/auth/token")
+@route("DELETE", "/auth/token", summary=N_("撤销本次请求所用的令牌"), tag="auth", ok=(204, None))
 def revoke_token():
     authenticated()
     tokens.revoke(g.api_token)
@@ -78,6 +83,6 @@ def revoke_token():
     return "", 204
 
 
-@bp.get("/me")
+@route("GET", "/me", summary=N_("调用方及其机构"), tag="auth", ok=(200, User))
 def me():
-    return jsonify(serializers.user(authenticated()))
+    return serializers.respond(serializers.user(authenticated()))

@@ -1,29 +1,24 @@
 """The API about itself: public figures, the OpenAPI document, and the docs page at /api/docs."""
-from flask import Blueprint, jsonify, render_template
+from flask import jsonify
 
+from ..core.i18n import N_
 from . import queries
 from .blueprint import bp
-from .openapi import digest, document
+from .docs import docs_bp
+from .openapi import document
+from .registry import route
+from .schemas.common import Stats
 
-#: The readable docs live beside the versioned API, at /api/docs.
-docs_bp = Blueprint("api_docs", __name__, url_prefix="/api")
 
-
-@bp.get("/stats")
+@route("GET", "/stats", summary=N_("公开的汇总数字"), tag="stats", auth="none", ok=(200, Stats))
 def stats():
-    return jsonify(queries.summary())
+    return jsonify(Stats.model_validate(queries.summary()).dump())
 
 
 @bp.get("/openapi.json")
 def openapi():
+    """The document itself (not listed in it)."""
     return jsonify(document())
-
-
-@docs_bp.get("/docs")
-def docs():
-    spec = document()
-    return render_template("api/docs.html", info=spec["info"], security=spec["components"]["securitySchemes"],
-                           **digest(spec))
 
 
 # Registered together with the API so that web.py wires one blueprint for all of it.

@@ -1,80 +1,78 @@
 """Pairings over the API: propose, answer, withdraw, list. Rules live in pairings.services."""
-from flask import jsonify
 from flask_babel import lazy_gettext as _l
 
 from ..core.errors import Forbidden
+from ..core.i18n import N_
 from ..extensions import db
 from ..pairings import services
-from ..pairings.models import STATUSES
-from . import queries, serializers
+from . import permissions, queries, serializers
 from .auth import authenticated
-from .blueprint import bp
-from .errors import ApiError
-from .inputs import NUMBER_ID, STRING, enum_arg, json_body, page_args, required
+from .inputs import parsed, query
+from .registry import route
+from .schemas.pairings import DeclineInput, Pairing, PairingInput, PairingPage, PairingQuery
 
-SOURCES = ("detail", "search", "suggestion")
-DIRECTIONS = ("incoming", "outgoing")
+ONE = "/pairings/<int:pairing_id>"
 
 
-@bp.post("/pairings")
+@route("POST", "/pairings", summary=N_("用调用方已发布的内容发起对接意向"), tag="pairings", body=PairingInput,
+       ok=(201, Pairing), errors=(403, 404, 409, 422))
 def propose_pairing():
     user = authenticated()
-    values = json_body({"need_id": NUMBER_ID, "programme_id": NUMBER_ID, "message": STRING, "source": STRING})
-    required(values, "need_id", "programme_id")
-    source = values.get("source", "detail")
-    if source not in SOURCES:
-        raise ApiError(422, fields={"source": _l("取值无效。")})
-    pairing = services.propose(need_id=values["need_id"], programme_id=values["programme_id"],
-                               message=values.get("message", ""), by=user, source=source)
+    permissions.propose_pairing(user)
+    values = parsed(PairingInput)
+    pairing = services.propose(need_id=values.need_id, programme_id=values.programme_id, message=values.message,
+                               by=user, source=values.source)
     db.session.commit()
-    return jsonify(serializers.pairing(pairing, viewer=user)), 201
+    return serializers.respond(serializers.pairing(pairing, viewer=user), 201)
 
 
-@bp.get("/pairings")
+@route("GET", "/pairings", summary=N_("调用方的对接意向"), tag="pairings", query=PairingQuery, ok=(200, PairingPage),
+       errors=(403,))
 def list_pairings():
     """The caller's pairings: incoming, outgoing, or both (newest first), a page at a time."""
     user = authenticated()
     if user.is_bureau:
         raise Forbidden(_l("您没有权限执行此操作。"))
-    direction = enum_arg("direction", DIRECTIONS)
-    status = enum_arg("status", STATUSES)
-    page, per_page = page_args()
+    values = query(PairingQuery)
     services.expire_overdue()
     db.session.commit()
-    result = queries.pairings_page(user.organisation_id, direction=direction, status=status, page=page, per_page=per_page)
-    return jsonify(serializers.page(result, lambda p: serializers.pairing(p, viewer=user)))
+    result = queries.pairings_page(user.organisation_id, direction=values.direction or "", status=values.status or "",
+                                   page=values.page, per_page=values.per_page)
+    return serializers.respond(serializers.page(PairingPage, result, lambda p: serializers.pairing(p, viewer=user)))
 
 
-@bp.get("/pairings/<int:pairing_id>")
+@route("GET", ONE, summary=N_("一条对接意向"), tag="pairings", ok=(200, Pairing), errors=(404,))
 def pairing_detail(pairing_id):
     user = authenticated()
-    return jsonify(serializers.pairing(services.get_for_party(pairing_id, user), viewer=user))
+    return serializers.respond(serializers.pairing(services.get_for_party(pairing_id, user), viewer=user))
 
 
-@bp.post("/pairings/<int:pairing_id>/accept")
+@route("POST", f"{ONE}/accept", summary=N_("接受（被邀请方）；同时创建合作项目"), tag="pairings", ok=(200, Pairing),
+       errors=(403, 404, 409))
 def accept_pairing(pairing_id):
     """Accept; the project is created in the same transaction, exactly once however many accept at once."""
     user = authenticated()
     pairing = services.get_for_party(pairing_id, user)
     services.accept(pairing, by=user)
     db.session.commit()
-    return jsonify(serializers.pairing(pairing, viewer=user))
+    return serializers.respond(serializers.pairing(pairing, viewer=user))
 
 
-@bp.post("/pairings/<int:pairing_id>/decline")
+@route("POST", f"{ONE}/decline", summary=N_("说明原因并婉拒（被邀请方）"), tag="pairings", body=DeclineInput,
+       ok=(200, Pairing), errors=(403, 404, 409, 422))
 def decline_pairing(pairing_id):
     user = authenticated()
     pairing = services.get_for_party(pairing_id, user)
-    values = json_body({"reason": STRING})
-    services.decline(pairing, values.get("reason", ""), by=user)
+    permissions.decline_pairing(pairing, user)
+    services.decline(pairing, parsed(DeclineInput).reason, by=user)
     db.session.commit()
-    return jsonify(serializers.pairing(pairing, viewer=user))
+    return serializers.respond(serializers.pairing(pairing, viewer=user))
 
 
-@bp.post("/pairings/<int:pairing_id>/withdraw")
+@route("POST", f"{ONE}/withdraw", summary=N_("撤回（发起方）"), tag="pairings", ok=(200, Pairing), errors=(403, 404, 409))
 def withdraw_pairing(pairing_id):
     user = authenticated()
     pairing = services.get_for_party(pairing_id, user)
     services.withdraw(pairing, by=user)
     db.session.commit()
-    return jsonify(serializers.pairing(pairing, viewer=user))
+    return serializers.respond(serializers.pairing(pairing, viewer=user))
