@@ -9,7 +9,13 @@ from . import permissions, queries, serializers
 from .auth import authenticated
 from .inputs import parsed, query
 from .registry import route
-from .schemas.pairings import DeclineInput, Pairing, PairingInput, PairingPage, PairingQuery
+from .schemas.pairings import (
+    DeclineInput,
+    Pairing,
+    PairingInput,
+    PairingPage,
+    PairingQuery,
+)
 
 ONE = "/pairings/<int:pairing_id>"
 

@@ -11,7 +11,13 @@ from ..core.errors import NotFound
 from ..core.i18n import N_
 from ..extensions import db
 from ..projects import files, services
-from ..projects.forms import FollowUpForm, MilestoneForm, SignForm, SummaryForm, TerminateForm
+from ..projects.forms import (
+    FollowUpForm,
+    MilestoneForm,
+    SignForm,
+    SummaryForm,
+    TerminateForm,
+)
 from ..projects.models import Milestone
 from . import permissions, queries, serializers
 from .auth import authenticated

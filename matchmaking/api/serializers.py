@@ -70,7 +70,7 @@ def follow_up(item):
 
 
 def project(item, *, detail=False):
-    data = dict(
+    data = dict(  # noqa: C408 — keyword form, as the model's constructor reads
         id=item.id, title=item.title, status=item.status, type=item.type_code, cluster=item.cluster_code,
         district=item.district_code, pairing_id=item.pairing_id, need_id=item.need_id, programme_id=item.programme_id,
         school_id=item.school_id, school=item.school.name, enterprise_id=item.enterprise_id,
@@ -115,7 +115,7 @@ def _hhmm(value):
 def event(item, *, mine=None, detail=False):
     """A docking event; `detail` adds the slots and the caller's registration (`mine`)."""
     approved = [r.side for r in item.registrations if r.status == "approved"]
-    data = dict(
+    data = dict(  # noqa: C408 — keyword form, as the model's constructor reads
         id=item.id, title=item.title, status=item.status, clusters=list(item.cluster_codes or []), venue=item.venue,
         date=item.date, start_time=_hhmm(item.start_time), end_time=_hhmm(item.end_time),
         registration_opens=item.registration_opens, registration_closes=item.registration_closes,

@@ -6,10 +6,30 @@ from pydantic import Field
 
 from ...core.i18n import N_
 from ...events.forms import OutcomeForm, RegistrationForm, RequestForm
-from ...events.models import MEETING_LABELS, OUTCOME_LABELS, PRIORITY_LABELS, REGISTRATION_LABELS, REQUEST_LABELS
-from ...events.models import STATUS_LABELS
+from ...events.models import (
+    MEETING_LABELS,
+    OUTCOME_LABELS,
+    PRIORITY_LABELS,
+    REGISTRATION_LABELS,
+    REQUEST_LABELS,
+    STATUS_LABELS,
+)
 from .common import Page, Paging, SideCounts
-from .fields import HHMM, Count, Day, FormField, Id, Input, Integer, LocalTime, Output, Timestamp, choices_of, from_form, one_of
+from .fields import (
+    HHMM,
+    Count,
+    Day,
+    FormField,
+    Id,
+    Input,
+    Integer,
+    LocalTime,
+    Output,
+    Timestamp,
+    choices_of,
+    from_form,
+    one_of,
+)
 from .pairings import Pairing
 
 SIDES = ("school", "enterprise")
@@ -19,8 +39,8 @@ SCHEDULE_COUNTS = ("placed", "moved", "dropped", "added", "unplaced")
 
 class RegistrationInput(Input):
     attendees: from_form(RegistrationForm, "attendees", description=N_("姓名和职务，每行一位。"))
-    unavailable_slots: Annotated[list[Integer], FormField("unavailable"), Field(
-        description=N_("本机构不能参加的时段编号；未知编号会被忽略。"))] = []
+    unavailable_slots: Annotated[list[Integer], FormField("unavailable")] = Field(
+        default_factory=list, description=N_("本机构不能参加的时段编号；未知编号会被忽略。"))
 
 
 class MeetingRequestInput(Input):

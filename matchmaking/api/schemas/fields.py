@@ -10,7 +10,15 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, ClassVar, Literal
 
 from flask import has_app_context
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, Strict, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    Strict,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 

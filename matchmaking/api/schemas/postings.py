@@ -12,7 +12,17 @@ from ...postings.queries import SORTS
 from ...programmes.forms import ProgrammeForm
 from ...reference.models import Cluster, District, Level, Mode, NeedKind
 from .common import Page, Paging, Query
-from .fields import Codes, FormField, Input, Integer, Output, Text, Timestamp, from_form, one_of
+from .fields import (
+    Codes,
+    FormField,
+    Input,
+    Integer,
+    Output,
+    Text,
+    Timestamp,
+    from_form,
+    one_of,
+)
 
 #: Fields a client may send back unchanged from a GET; they are never written.
 READ_ONLY = ("id", "external_ref", "organisation_id", "status", "published_at", "updated_at", "school", "enterprise")

@@ -5,10 +5,25 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ...core.i18n import N_
 from ...projects import lifecycle
-from ...projects.forms import FollowUpForm, MilestoneForm, SignForm, SummaryForm, TerminateForm
+from ...projects.forms import (
+    FollowUpForm,
+    MilestoneForm,
+    SignForm,
+    SummaryForm,
+    TerminateForm,
+)
 from ...projects.models import STATUSES
 from .common import Outcomes, Page, Paging
-from .fields import Count, DateText, Day, Integer, Input, Output, Timestamp, from_form, one_of
+from .fields import (
+    DateText,
+    Day,
+    Input,
+    Integer,
+    Output,
+    Timestamp,
+    from_form,
+    one_of,
+)
 
 #: Target state → lifecycle action ("completed" goes through summary and confirmation, not here).
 ACTIONS = {target: action for action, (_, target) in lifecycle.TRANSITIONS.items() if action != "complete"}
