@@ -13,8 +13,12 @@ once, not once per direction:
    have, and each bucket is scored against just that prefix of needs (sorted by τ).
    A remaining tie at the cut sends the programme to a full recompute.
 
+One direction alone (``iter_blocks``, used by the command line) is ranked straight from
+the kernel instead, k + 1 per row, which is cheaper than deriving it when the other
+direction is not wanted, and handed out in blocks whose reasons are built when reached.
+
 Values of a pair are bitwise the same whichever way it is computed (same products, same
-summation order), so bulk and single-item answers agree exactly.
+summation order), so bulk, streamed and single-item answers agree exactly.
 """
 from __future__ import annotations
 
