@@ -29,7 +29,6 @@ def login():
         except services.LoginRefused as refused:
             flash(refused.message, "danger")
         else:
-            db.session.commit()
             start_session(user)
             flash(_l("欢迎回来，%(name)s。", name=user.name or user.email), "success")
             target = form.next.data if is_safe_next(form.next.data) else url_for("main.workspace")
@@ -41,7 +40,6 @@ def login():
 @login_required
 def logout():
     current_user.revoke_sessions()
-    db.session.commit()
     end_session()
     flash(_l("您已安全退出。"), "info")
     return redirect(url_for("main.index"))

@@ -1,11 +1,12 @@
 """The bureau's follow-up desk: every project, filtered, flagged, exportable."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 from flask_babel import lazy_gettext as _l
 
 from ..audit.services import record
 from ..core.guards import bureau_required
 from ..core.pagination import paginate, parse_page
+from ..core.views import done
 from ..extensions import db
 from ..reference.models import Cluster, District, Mode
 from ..reference.services import all_of
@@ -43,6 +44,4 @@ def export():
 def reminders():
     sent = send_reminders()
     record("project.reminders", user=current_user, detail=f"sent={sent}")
-    db.session.commit()
-    flash(_l("已发送 %(n)s 条提醒。", n=sent), "success")
-    return redirect(url_for("bureau_projects.desk"))
+    return done(url_for("bureau_projects.desk"), _l("已发送 %(n)s 条提醒。", n=sent))

@@ -1,8 +1,8 @@
 """Issue acceptance through the browser: propose from a suggestion, accept, track the project."""
-from datetime import date
 
 import pytest
 
+from matchmaking.core.timeutil import local_today
 from matchmaking.extensions import db
 from matchmaking.projects.models import Project
 from matchmaking.recommendations.services import refresh_all
@@ -39,10 +39,10 @@ def test_pairing_from_a_suggestion_becomes_a_tracked_project(live_server, browse
     page.wait_for_selector("text=合作项目已建立")
 
     page.fill("#content", "双方召开首次推进会，确定学徒选拔方案。")
-    page.fill("form[action$='/follow-ups'] #date", date.today().isoformat())
+    page.fill("form[action$='/follow-ups'] #date", local_today().isoformat())
     page.click("button:has-text('添加跟踪记录')")
     page.wait_for_selector("text=双方召开首次推进会")
-    page.fill("#agreement_date", date.today().isoformat())
+    page.fill("#agreement_date", local_today().isoformat())
     page.click("button:has-text('确认签约')")
     page.wait_for_selector(".status-project-signed")
     page.click("button:has-text('开始实施')")

@@ -5,7 +5,6 @@ from matchmaking.extensions import db
 from matchmaking.needs.models import Need
 
 from ..conftest import PASSWORD
-
 from .conftest import CHROMIUM, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")]

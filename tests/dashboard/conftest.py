@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from matchmaking.core.timeutil import utcnow
+from matchmaking.core.timeutil import local_today, utcnow
 from matchmaking.dashboard.models import PlanRecord
 from matchmaking.extensions import db
 from matchmaking.pairings.models import Pairing
@@ -34,7 +34,7 @@ def _project(need, programme, status, **fields):
 
 
 def _follow_up(project, **figures):
-    db.session.add(FollowUp(project=project, organisation_id=project.school_id, date=date.today(), content="跟踪",
+    db.session.add(FollowUp(project=project, organisation_id=project.school_id, date=local_today(), content="跟踪",
                             **figures))
 
 

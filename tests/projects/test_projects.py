@@ -1,17 +1,17 @@
 """Project lifecycle, follow-ups, milestones, files, the bureau's desk and its export."""
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
 
-from matchmaking.core.timeutil import utcnow
+from matchmaking.core.timeutil import local_today, utcnow
 from matchmaking.extensions import db
 from matchmaking.notifications.models import Notification
 from matchmaking.projects.models import Milestone, Project
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-TODAY = date.today().isoformat()
+TODAY = local_today().isoformat()
 
 
 def _refresh(project):
@@ -29,7 +29,7 @@ def test_full_lifecycle_to_completion(project, pair, login_as):
     school, enterprise = login_as(pair.school_user), login_as(pair.enterprise_user)
     assert _sign(school, project, agreement_file=(BytesIO(PDF), "合作协议.pdf")).status_code == 302
     project = _refresh(project)
-    assert project.status == "signed" and project.agreement_date == date.today()
+    assert project.status == "signed" and project.agreement_date == local_today()
     assert enterprise.get(f"/projects/{project.id}/agreement").data == PDF
     assert enterprise.post(f"/projects/{project.id}/start").status_code == 302
     assert _refresh(project).status == "implementing"
@@ -65,7 +65,7 @@ def test_illegal_transitions_are_refused(project, pair, login_as, action, from_s
 def test_signing_needs_a_date_not_in_the_future(project, pair, login_as):
     school = login_as(pair.school_user)
     assert _sign(school, project, agreement_date="").status_code == 400
-    future = (date.today() + timedelta(days=3)).isoformat()
+    future = (local_today() + timedelta(days=3)).isoformat()
     assert "不能晚于今天" in _sign(school, project, agreement_date=future).get_data(as_text=True)
     assert _refresh(project).status == "negotiating"
 
@@ -128,7 +128,7 @@ def test_parties_cannot_write_the_bureau_note(project, pair, login_as):
 
 def test_follow_up_validation(project, pair, login_as):
     school = login_as(pair.school_user)
-    future = (date.today() + timedelta(days=1)).isoformat()
+    future = (local_today() + timedelta(days=1)).isoformat()
     assert "不能晚于今天" in school.post(f"/projects/{project.id}/follow-ups", data={"date": future, "content": "未来的记录"}).get_data(as_text=True)
     assert school.post(f"/projects/{project.id}/follow-ups", data={"date": TODAY, "content": "短"}).status_code == 400
     assert school.post(f"/projects/{project.id}/follow-ups", data={"date": TODAY, "content": "正常记录内容", "students_placed": "-3"}).status_code == 400
@@ -137,7 +137,7 @@ def test_follow_up_validation(project, pair, login_as):
 
 def test_milestones_and_overdue_flag(project, pair, login_as, make):
     school = login_as(pair.school_user)
-    school.post(f"/projects/{project.id}/milestones", data={"title": "完成课程标准", "due_date": (date.today() - timedelta(days=2)).isoformat()})
+    school.post(f"/projects/{project.id}/milestones", data={"title": "完成课程标准", "due_date": (local_today() - timedelta(days=2)).isoformat()})
     milestone = db.session.scalar(db.select(Milestone))
     bureau = login_as(make.user(make.bureau()))
     assert project.title in bureau.get("/bureau/projects?flag=overdue").get_data(as_text=True)
