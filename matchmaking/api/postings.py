@@ -1,4 +1,4 @@
-"""Programmes and needs: one set of routes for both kinds, like postings.views for the pages.
+"""Programmes and needs: one set of routes for both kinds, like postings.routes for the pages.
 
 Input arrives with FORMAT.md's names, is checked by its schema (api/schemas/postings) and
 by the pages' form; the same services write it."""
@@ -8,7 +8,7 @@ from ..core.i18n import N_
 from ..extensions import db
 from ..needs.spec import NEEDS
 from ..postings import lifecycle, queries, services
-from ..postings.views import read_filters
+from ..postings.routes import read_filters
 from ..programmes.spec import PROGRAMMES
 from ..recommendations import views as suggestions
 from . import permissions, serializers

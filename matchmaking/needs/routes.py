@@ -1,5 +1,5 @@
 from ..main.detail import posting_detail_context
-from ..postings.views import make_blueprint
+from ..postings.routes import make_blueprint
 from .spec import NEEDS
 
 bp = make_blueprint(NEEDS, detail_extras=posting_detail_context)
