@@ -40,7 +40,8 @@ def docs():
     return found
 
 
-@pytest.mark.parametrize("direction,top", [("needs", 5), ("programmes", 4), ("needs", 1)])
+@pytest.mark.parametrize("direction,top", [("needs", 5), ("programmes", 4), ("needs", 1), ("needs", 500),
+                                           ("programmes", 500)])
 def test_the_output_is_the_engines_all_top_as_it_was_written_before(tmp_path, docs, direction, top):
     programmes, needs = docs
     best = Recommender().fit(programmes, needs).all_top(top, direction)
@@ -52,6 +53,20 @@ def test_the_output_is_the_engines_all_top_as_it_was_written_before(tmp_path, do
                                             "--top", str(top), "--direction", direction])
     assert result.exit_code == 0, result.output
     assert result.stdout == expected
+
+
+@pytest.mark.parametrize("direction", ["needs", "programmes"])
+def test_an_empty_other_side_gives_every_item_an_empty_list(tmp_path, docs, direction):
+    programmes, needs = docs
+    if direction == "needs":
+        programmes, own, key = [], needs, "need_id"
+    else:
+        needs, own, key = [], programmes, "programme_id"
+    result = CliRunner().invoke(recommend, ["--data", str(_write(tmp_path, programmes, needs)), "--top", "3",
+                                            "--direction", direction])
+    assert result.exit_code == 0, result.output
+    other = "programmes" if direction == "needs" else "needs"
+    assert result.stdout == "".join(json.dumps({key: d.id, other: []}, ensure_ascii=False) + "\n" for d in own)
 
 
 @pytest.mark.parametrize("direction", ["needs", "programmes"])
