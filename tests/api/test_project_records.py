@@ -1,10 +1,11 @@
 """Projects over the API, beyond the lifecycle: milestones, the closing summary and the
 enterprise's confirmation, the agreement file, and paged lists of projects and pairings."""
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from matchmaking.core.timeutil import local_today
 from matchmaking.extensions import db
 from matchmaking.projects.models import Milestone, Project
 
@@ -22,7 +23,7 @@ def project_id(pair, school, enterprise):
 
 def _implementing(school, project_id):
     url = f"/projects/{project_id}/transition"
-    school.post(url, json={"to": "signed", "agreement_date": date.today().isoformat()})
+    school.post(url, json={"to": "signed", "agreement_date": local_today().isoformat()})
     assert school.post(url, json={"to": "implementing"}).get_json()["status"] == "implementing"
 
 
@@ -210,5 +211,5 @@ def test_pairings_are_paged(make, pair, enterprise, school):
 
 
 def test_a_past_milestone_due_date_is_accepted_like_on_the_page(school, project_id):
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    yesterday = (local_today() - timedelta(days=1)).isoformat()
     assert school.post(f"/projects/{project_id}/milestones", json={"title": "已过期", "due_date": yesterday}).status_code == 201

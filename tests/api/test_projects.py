@@ -1,7 +1,9 @@
 """Projects over the API: read, sign/start/terminate, follow-ups; same rules as the pages."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
+
+from matchmaking.core.timeutil import local_today
 
 from .conftest import error_of
 
@@ -41,7 +43,7 @@ def test_sign_start_and_the_rules_on_the_way(school, enterprise, project_id):
     url = f"/projects/{project_id}/transition"
     assert error_of(school.post(url, json={"to": "signed"}), 422)["fields"] == {"agreement_date": "请填写签约日期。"}
     assert "agreement_date" in error_of(school.post(url, json={"to": "signed", "agreement_date": "31/12/2025"}), 422)["fields"]
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (local_today() + timedelta(days=1)).isoformat()
     assert error_of(school.post(url, json={"to": "signed", "agreement_date": tomorrow}), 422)["fields"] == {
         "agreement_date": "签约日期不能晚于今天。"}
     error_of(school.post(url, json={"to": "implementing"}), 409)

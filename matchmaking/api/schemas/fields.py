@@ -6,7 +6,7 @@ NumberRange, list_length, static choices), so the document, the API's own checks
 the pages cannot drift apart. Reference codes (clusters, levels …) are the rows of the
 reference tables when the document is generated."""
 import inspect
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Annotated, ClassVar, Literal
 
 from flask import has_app_context
@@ -24,10 +24,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from ...core.forms import ID_MAX
 from ...core.i18n import N_
+from ...core.timeutil import LOCAL_TZ
 from ...reference.services import codes_of
-
-#: Event dates and times are wall-clock times in Yibin.
-YIBIN_OFFSET = timezone(timedelta(hours=8))
 
 
 def _storable(text):
@@ -50,12 +48,13 @@ ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": ID_MAX}
 Id = Annotated[int, Strict(), AfterValidator(_an_id), WithJsonSchema(ID_SCHEMA)]
 DateText = Annotated[Text, WithJsonSchema({"type": "string", "format": "date"})]
 
-# Output values: what the serializers hand over, rendered as the API has always written them.
+# Output values: what the serializers hand over, rendered as the API has always written them
+# (event dates and times are wall-clock times in Yibin, LOCAL_TZ).
 Timestamp = Annotated[datetime, PlainSerializer(lambda v: v.replace(microsecond=0).isoformat() + "Z", return_type=str),
                       WithJsonSchema({"type": "string", "format": "date-time"})]
 Day = Annotated[date, PlainSerializer(lambda v: v.isoformat(), return_type=str),
                 WithJsonSchema({"type": "string", "format": "date"})]
-LocalTime = Annotated[datetime, PlainSerializer(lambda v: v.replace(microsecond=0, tzinfo=YIBIN_OFFSET).isoformat(),
+LocalTime = Annotated[datetime, PlainSerializer(lambda v: v.replace(microsecond=0, tzinfo=LOCAL_TZ).isoformat(),
                                                 return_type=str),
                       WithJsonSchema({"type": "string", "format": "date-time",
                                       "description": N_("宜宾当地时间，带时区偏移（+08:00）。")})]
