@@ -8,7 +8,12 @@ from ..core.excel import download
 from ..core.forms import options
 from ..core.guards import bureau_required
 from ..core.views import done, on_refusal
+from ..extensions import db
+from ..jobs import runner
+from ..jobs import services as jobs
+from ..jobs import views as job_views
 from . import exports, lifecycle, onsite, queries, report, scheduling, services, wishes
+from . import jobs as event_jobs
 from .agenda import qr_svg
 from .forms import BureauMeetingForm, CheckinForm, EventForm, RejectForm, RemoveSlotForm, slot_choices
 from .models import OUTCOME_LABELS, PRIORITY_LABELS, REQUEST_LABELS, REQUESTER_LABELS
@@ -145,11 +150,19 @@ def add_meeting(event_id):
 @bp.post("/<int:event_id>/schedule")
 @bureau_required
 def schedule(event_id):
+    """Queue the solve and show its progress; the page then leads to the timetable with the counts."""
     event = _event(event_id)
-    counts = scheduling.run(event, by=current_user)
-    return done(url_for("bureau_events.timetable", event_id=event.id),
-                _l("排程完成：安排 %(placed)s 场，调整 %(moved)s 场，取消 %(dropped)s 场，未能安排的请求 %(unplaced)s 个。",
-                   **counts), "info")
+    lifecycle.target_of(event, "schedule")  # refused at once when the event is not ready
+    try:
+        job = jobs.create(event_jobs.SCHEDULE, by=current_user, params={"event_id": event.id, "user_id": current_user.id},
+                          scope=event.id)
+    except jobs.AlreadyRunning as running:
+        return job_views.redirect_to(jobs.get_for_viewer(running.job_id, current_user)) if running.job_id \
+            else done(_back(event), running.message, "warning")
+    db.session.commit()  # the worker must find the job's row
+    runner.enqueue(job)
+    db.session.refresh(job)
+    return job_views.redirect_to(job)
 
 
 @bp.post("/<int:event_id>/slots/remove")
