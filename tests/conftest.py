@@ -63,6 +63,9 @@ def _config(**overrides):
         "SECRET_KEY": "test-secret",
         "SERVER_NAME": "localhost",
         "UPLOAD_FOLDER": os.path.join(_instance, "uploads"),
+        # Background jobs run inline, in the request that starts them (huey's immediate mode);
+        # tests/jobs runs them on a real queue too.
+        "JOBS_SYNC": True,
     }
     if _database_url().startswith("postgres"):
         config["SQLALCHEMY_DATABASE_URI"] = _database_url().replace("postgresql://", "postgresql+psycopg://", 1)

@@ -4,9 +4,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from ..core.errors import DomainError, Forbidden, NotFound
+from ..core.errors import Forbidden, NotFound
 from ..core.excel import download
 from ..extensions import db
+from ..jobs import runner
+from ..jobs import services as jobs
+from ..jobs.models import Job
+from ..jobs.views import redirect_to
+from . import jobs as import_jobs
 from . import services
 from .forms import UploadForm
 
@@ -33,11 +38,8 @@ def _back_url(kind):
 
 
 def _limits():
-    from .xlsx import MAX_BYTES
-
     config = current_app.config
-    return {"mb": f"{config.get('IMPORT_MAX_BYTES', MAX_BYTES) / (1024 * 1024):g}",
-            "rows": config.get("IMPORT_MAX_ROWS", services.DEFAULT_MAX_ROWS)}
+    return {"mb": f"{config['IMPORT_MAX_BYTES'] / (1024 * 1024):g}", "rows": config["IMPORT_MAX_ROWS"]}
 
 
 def _render_upload(kind, form, errors=(), status=200):
@@ -50,7 +52,20 @@ def _render_upload(kind, form, errors=(), status=200):
 @bp.get(f"/{KINDS}")
 @login_required
 def upload_page(kind):
-    return _render_upload(kind, UploadForm())
+    errors = []
+    job_id = request.args.get("job", type=int)
+    if job_id:  # back from reading a file that was refused: say why
+        try:
+            errors = import_jobs.rejection_of(jobs.get_for_viewer(job_id, current_user))
+        except NotFound:
+            pass
+    return _render_upload(kind, UploadForm(), errors)
+
+
+def _finished(job):
+    """The job as it is now (under JOBS_SYNC it has run already)."""
+    db.session.expire_all()
+    return db.session.get(Job, job.id)
 
 
 @bp.get(f"/{KINDS}/template.xlsx")
@@ -70,15 +85,21 @@ def upload(kind):
     upload_file = request.files.get("file")
     if upload_file is None or not upload_file.filename:
         return _render_upload(kind, form, [_l("请选择要上传的文件。")], status=400)
-    limit = current_app.config.get("IMPORT_MAX_BYTES")
-    data = upload_file.stream.read((limit or 10 * 1024 * 1024) + 1)
+    limit = current_app.config["IMPORT_MAX_BYTES"]
+    data = upload_file.stream.read(limit + 1)
     try:
-        batch = services.upload(kind, upload_file.filename, data, by=current_user)
+        batch = services.receive(kind, upload_file.filename, data, by=current_user)
     except services.FileRejected as error:
         db.session.rollback()
         return _render_upload(kind, form, error.messages, status=400)
+    job = jobs.create(import_jobs.READ, by=current_user, params={"batch_id": batch.id, "kind": kind})
     db.session.commit()
-    return redirect(url_for("imports.preview", batch_id=batch.id))
+    runner.enqueue(job)  # the workbook is checked and read on the job queue
+    job = _finished(job)
+    rejected = import_jobs.rejection_of(job)
+    if rejected:
+        return _render_upload(kind, form, rejected, status=400)
+    return redirect_to(job)
 
 
 @bp.get("/batches/<int:batch_id>")
@@ -98,13 +119,16 @@ def commit(batch_id):
     _importer(batch.kind)
     if not FlaskForm().validate_on_submit():  # the CSRF check
         abort(400)
-    try:
-        counts = services.commit(batch, by=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger" if isinstance(error, services.RowsInvalid) else "warning")
+    if batch.status == "committed":
+        flash(_l("该文件已经导入，不会重复导入。"), "warning")
         return redirect(url_for("imports.preview", batch_id=batch_id))
+    try:
+        job = jobs.create(import_jobs.COMMIT, by=current_user, params={"batch_id": batch.id, "kind": batch.kind},
+                          scope=batch.id)
+    except jobs.AlreadyRunning as running:  # a second submit while the first is still at work
+        db.session.rollback()
+        return redirect(url_for("jobs.detail", job_id=running.job_id) if running.job_id else
+                        url_for("imports.preview", batch_id=batch_id))
     db.session.commit()
-    flash(_l("导入完成：新增 %(created)s 条，更新 %(updated)s 条，无变化 %(unchanged)s 条。",
-             created=counts["create"], updated=counts["update"], unchanged=counts["unchanged"]), "success")
-    return redirect(url_for("imports.preview", batch_id=batch_id))
+    runner.enqueue(job)
+    return redirect_to(_finished(job))

@@ -36,7 +36,6 @@ from .models import ImportBatch
 
 #: How long an uploaded file's preview may be committed.
 BATCH_LIFETIME = timedelta(hours=24)
-DEFAULT_MAX_ROWS = 1000
 
 
 class FileRejected(DomainError):
@@ -262,25 +261,46 @@ def export_file(kind, objects, title):
 
 
 def upload(kind, filename, data, *, by):
-    """Check and read an uploaded file and keep its rows as a batch to preview (nothing else is written)."""
-    importer = importer_for(kind, by)
-    config = current_app.config
-    max_rows = config.get("IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+    """Check and read an uploaded file at once and keep its rows as a batch to preview (tools, tests;
+    the pages read it on the job queue: `receive`, then `read_uploaded` in a job)."""
+    batch = receive(kind, filename, data, by=by)
+    read_uploaded(batch)
+    return batch
+
+
+def receive(kind, filename, data, *, by):
+    """Keep an uploaded file as a batch waiting to be read, after the checks that cost nothing
+    (name, size); replaces the user's earlier unconfirmed upload of the same kind."""
+    importer_for(kind, by)
     if not (filename or "").lower().endswith(".xlsx"):
         raise FileRejected([_l("只接受 .xlsx 格式的 Excel 文件，请使用下载的模板。")])
+    max_bytes = current_app.config["IMPORT_MAX_BYTES"]
+    if len(data) > max_bytes:
+        raise FileRejected([_l("文件不能超过 %(mb)s MB。", mb=xlsx._megabytes(max_bytes))])
+    db.session.execute(delete(ImportBatch).where(ImportBatch.user_id == by.id, ImportBatch.kind == kind,
+                                                 ImportBatch.status == "previewed"))
+    batch = ImportBatch(kind=kind, user_id=by.id, organisation_id=by.organisation_id, filename=(filename or "")[-200:],
+                        sha256=hashlib.sha256(data).hexdigest(), content=data, rows={}, row_count=0,
+                        status="uploaded", counts={})
+    db.session.add(batch)
+    db.session.flush()
+    return batch
+
+
+def read_uploaded(batch):
+    """Check the uploaded workbook (zip and XML bombs, structure, IMPORT_MAX_ROWS) and keep its rows
+    for the preview; raises FileRejected with every reason, leaving the batch unread."""
+    importer = importer_for(batch.kind, batch.user)
+    data = batch.content or b""
     try:
-        xlsx.check(data, max_bytes=config.get("IMPORT_MAX_BYTES", xlsx.MAX_BYTES))
-        letters, rows = _read(importer.layout, data, max_rows)
+        xlsx.check(data, max_bytes=current_app.config["IMPORT_MAX_BYTES"])
+        letters, rows = _read(importer.layout, data, current_app.config["IMPORT_MAX_ROWS"])
     except xlsx.UnsafeFile as error:
         raise FileRejected([error.message]) from None
     if not rows:
         raise FileRejected([_l("文件中没有数据行（示例行不计）。")])
-    db.session.execute(delete(ImportBatch).where(ImportBatch.user_id == by.id, ImportBatch.kind == kind,
-                                                 ImportBatch.status == "previewed"))
-    batch = ImportBatch(kind=kind, user_id=by.id, organisation_id=by.organisation_id, filename=(filename or "")[-200:],
-                        sha256=hashlib.sha256(data).hexdigest(), rows={"letters": letters, "rows": rows},
-                        row_count=len(rows), status="previewed", counts={})
-    db.session.add(batch)
+    batch.rows, batch.row_count = {"letters": letters, "rows": rows}, len(rows)
+    batch.status, batch.content = "previewed", None
     db.session.flush()
     return batch
 

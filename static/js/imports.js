@@ -27,6 +27,11 @@
       xhr.addEventListener("load", function () {
         var action = new URL(form.action, window.location.href).href;
         if (xhr.responseURL && xhr.responseURL !== action) {
+          var job = jobStatusUrl(xhr.responseText);
+          if (job) {  // the file waits on the job queue: stay here, "validating", until it has been read
+            waitForJob(job, bar, function () { window.location.assign(xhr.responseURL); });
+            return;
+          }
           window.location.assign(xhr.responseURL);  // redirected to the preview
           return;
         }
@@ -43,6 +48,36 @@
       xhr.send(new FormData(form));
     });
   }
+  // The status URL of the job page the upload was redirected to, if it was (a preview is not one).
+  function jobStatusUrl(html) {
+    if (!window.DOMParser) { return null; }
+    var box = new DOMParser().parseFromString(html, "text/html").querySelector("[data-job-status-url]");
+    return box ? box.getAttribute("data-job-status-url") : null;
+  }
+
+  // Poll the job until it has finished, showing its progress on the bar; then call done().
+  function waitForJob(url, bar, done) {
+    var delay = 500;
+    function poll() {
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.json();
+        })
+        .then(function (status) {
+          if (status.finished) { done(); return; }
+          if (status.progress > 0) { bar.value = status.progress; }
+          delay = 500;
+          window.setTimeout(poll, delay);
+        })
+        .catch(function () {
+          delay = Math.min(delay * 2, 15000);  // a restarting server: keep trying, more slowly
+          window.setTimeout(poll, delay);
+        });
+    }
+    window.setTimeout(poll, delay);
+  }
+
   document.querySelectorAll("button[data-busy-label]").forEach(function (button) {
     button.form.addEventListener("submit", function () {
       button.textContent = button.dataset.busyLabel;

@@ -32,6 +32,10 @@
         error.textContent = status.error;
         error.hidden = !status.error;
       }
+      if (status.finished && status.next_url) {
+        window.location.replace(status.next_url);  // e.g. an import that has been read: its preview
+        return;
+      }
       if (status.finished) {
         box.dataset.jobFinished = "true";
         box.querySelectorAll(".job-spinner, [data-job-hint]").forEach(function (el) { el.hidden = true; });
