@@ -1,14 +1,16 @@
 """One answer to "may this user do X to this object", for pages, the API and templates alike.
 
-CKAN's auth functions: each rule is a small named predicate `rule(user, obj) -> bool`, kept
+CKAN's auth functions: each rule is a small named predicate `rule(user, obj)`, kept
 in its domain's `rules.py` and registered here by name ("project.submit_summary"). Services
 call `authorize` before they write, routes and the API ask the same rule through the
 services, and templates call `can("project.submit_summary", project)` (bound to the current
-user) instead of deciding from raw status. A rule answers for the anonymous user too.
+user) instead of deciding from raw status. A rule answers for the anonymous user too: True
+allows; False refuses; a message (str or lazy string) refuses and says why.
 """
 from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
 from .errors import Forbidden
 
@@ -28,19 +30,29 @@ def rule(name):
     return register
 
 
-def can(user, name, obj=None) -> bool:
-    """True when the rule `name` allows `user` (possibly anonymous) to act on `obj`."""
+def _answer(user, name, obj):
+    """(allowed, refusal message or None) from the rule `name`."""
     try:
         predicate = _RULES[name]
     except KeyError:
         raise LookupError(f"no permission rule named {name!r}") from None
-    return bool(predicate(user, obj))
+    answer = predicate(user, obj)
+    if isinstance(answer, (str, LazyString)):
+        return False, answer
+    return bool(answer), None
+
+
+def can(user, name, obj=None) -> bool:
+    """True when the rule `name` allows `user` (possibly anonymous) to act on `obj`."""
+    return _answer(user, name, obj)[0]
 
 
 def authorize(user, name, obj=None, message=None):
-    """Raise Forbidden (with `message`, or the generic refusal) unless `can(user, name, obj)`."""
-    if not can(user, name, obj):
-        raise Forbidden(message or DEFAULT_REFUSAL)
+    """Raise Forbidden unless the rule allows it. A rule may refuse with its own message by returning
+    it instead of False (CKAN's {"success": False, "msg": …}); `message` overrides both."""
+    allowed, refusal = _answer(user, name, obj)
+    if not allowed:
+        raise Forbidden(message or refusal or DEFAULT_REFUSAL)
 
 
 def require(condition, message=None):

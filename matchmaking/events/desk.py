@@ -15,7 +15,14 @@ from ..jobs import views as job_views
 from . import exports, lifecycle, onsite, queries, report, scheduling, services, wishes
 from . import jobs as event_jobs
 from .agenda import qr_svg
-from .forms import BureauMeetingForm, CheckinForm, EventForm, RejectForm, RemoveSlotForm, slot_choices
+from .forms import (
+    BureauMeetingForm,
+    CheckinForm,
+    EventForm,
+    RejectForm,
+    RemoveSlotForm,
+    slot_choices,
+)
 from .models import OUTCOME_LABELS, PRIORITY_LABELS, REQUEST_LABELS, REQUESTER_LABELS
 from .slots import event_slots
 

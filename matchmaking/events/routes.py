@@ -4,8 +4,8 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from ..core.forms import options
 from ..core.errors import NotFound
+from ..core.forms import options
 from ..core.permissions import authorize
 from ..core.views import done, on_refusal
 from ..pairings.forms import own_published

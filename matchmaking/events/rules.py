@@ -2,6 +2,8 @@
 
 The bureau runs events; schools and enterprises take part. The bureau never registers,
 asks for meetings or records outcomes ("the bureau takes no part")."""
+from flask_babel import lazy_gettext as _l
+
 from ..core.permissions import is_bureau, is_member, organisation_id, rule
 from . import lifecycle
 
@@ -12,12 +14,20 @@ def may_take_part(user, event=None):
     return is_member(user)
 
 
+@rule("event.register_as")
+def may_register_as(user, _=None):
+    """Verified schools and enterprises register for events."""
+    if not is_member(user):
+        return _l("只有学校和企业可以报名参加活动。")
+    return True if user.organisation.is_verified else _l("机构通过人社局审核后才能报名。")
+
+
 @rule("event.register")
 def may_register(user, event):
     """A new registration: a member, while the event is open for registration today."""
     from .services import registration_open_today
 
-    return is_member(user) and event.status == "open" and registration_open_today(event)
+    return may_register_as(user) is True and event.is_open and registration_open_today(event)
 
 
 @rule("event.change_registration")

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from ..audit.services import record
 from ..core.errors import Conflict, DomainError, Forbidden, NotFound
+from ..core.permissions import authorize
 from ..core.timeutil import local_today, utcnow
 from ..extensions import db
 from ..notifications.services import notify_organisation
@@ -145,12 +146,9 @@ def registration_open_today(event):
 
 def register(event, *, attendees, unavailable, by):
     """A verified school or enterprise signs up while registration is open."""
+    authorize(by, "event.register_as")
     organisation = by.organisation
-    if organisation.kind not in ("school", "enterprise"):
-        raise Forbidden(_l("只有学校和企业可以报名参加活动。"))
-    if not organisation.is_verified:
-        raise Forbidden(_l("机构通过人社局审核后才能报名。"))
-    if event.status != "open" or not registration_open_today(event):
+    if not event.is_open or not registration_open_today(event):
         raise Conflict(_l("当前不在报名时间内。"))
     attendees = (attendees or "").strip()
     if not attendees:

@@ -1,4 +1,6 @@
 """Who may do what to a pairing (registered in core.permissions)."""
+from flask_babel import lazy_gettext as _l
+
 from ..core.permissions import is_member, organisation_id, rule
 
 
@@ -17,3 +19,11 @@ def may_answer(user, pairing):
 @rule("pairing.withdraw")
 def may_withdraw(user, pairing):
     return pairing.is_open and pairing.proposer_id == organisation_id(user)
+
+
+@rule("pairing.propose")
+def may_propose(user, _=None):
+    """A verified school or enterprise proposes pairings."""
+    if not is_member(user):
+        return _l("只有学校和企业可以发起对接。")
+    return True if user.organisation.is_verified else _l("机构通过人社局审核后才能发起对接。")

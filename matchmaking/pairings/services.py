@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..core.errors import Conflict, DomainError, Forbidden, NotFound
+from ..core.permissions import authorize
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..needs.models import Need
@@ -33,24 +34,18 @@ def get_for_party(pairing_id, user):
 
 def propose(*, need_id, programme_id, message, by, source="detail", score=None):
     """Propose a pairing from the user's own item to a published item of the other side."""
+    authorize(by, "pairing.propose")
     organisation = by.organisation
     need = db.session.get(Need, need_id)
     programme = db.session.get(Programme, programme_id)
     if need is None or programme is None:
         raise NotFound(_l("需求或培训项目不存在。"))
-    if organisation.kind == "school":
-        own, other = programme, need
-    elif organisation.kind == "enterprise":
-        own, other = need, programme
-    else:
-        raise Forbidden(_l("只有学校和企业可以发起对接。"))
+    own, other = (programme, need) if organisation.kind == "school" else (need, programme)
     if own.organisation_id != organisation.id:
         raise NotFound(_l("需求或培训项目不存在。"))
     if not other.is_public or not other.organisation.is_verified:
         raise NotFound(_l("需求或培训项目不存在。"))
-    if not organisation.is_verified:
-        raise Forbidden(_l("机构通过人社局审核后才能发起对接。"))
-    if own.status != "published":
+    if not own.is_published:
         raise Conflict(_l("请先发布您自己的内容，再发起对接。"))
     message = (message or "").strip()
     if len(message) > 1000:

@@ -13,7 +13,6 @@ from ..reference.models import Cluster, District, Level
 from ..reference.services import all_of
 from . import lifecycle, queries, services
 
-
 #: An export holds at most this many rows (the list's filters narrow it down).
 EXPORT_MAX_ROWS = 10000
 

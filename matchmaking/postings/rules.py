@@ -11,7 +11,9 @@ def _owner(user, posting):
 @rule("posting.create")
 def may_create(user, spec):
     """Schools write programmes, enterprises write needs."""
-    return is_member(user) and user.organisation.kind == spec.owner_kind
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return True if user.organisation.kind == spec.owner_kind else spec.wrong_kind_message
 
 
 @rule("posting.edit")

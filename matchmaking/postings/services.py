@@ -2,7 +2,8 @@
 from blinker import Namespace
 from flask_babel import lazy_gettext as _l
 
-from ..core.errors import Conflict, Forbidden, NotFound
+from ..core.errors import Conflict, NotFound
+from ..core.permissions import authorize
 from ..extensions import db
 from ..reference.models import Mode
 from . import lifecycle
@@ -14,14 +15,9 @@ posting_changed = _signals.signal("posting-changed")
 COMMON_FIELDS = ("title", "cluster_code", "level_code", "district_code", "description", "skills")
 
 
-def _owned_by_kind(spec, organisation):
-    if organisation.kind != spec.owner_kind:
-        raise Forbidden(spec.wrong_kind_message)
-
-
 def create_posting(spec, data, *, by):
     """Create a draft owned by the user's organisation."""
-    _owned_by_kind(spec, by.organisation)
+    authorize(by, "posting.create", spec)
     posting = spec.model(organisation=by.organisation, status="draft")
     _assign(spec, posting, data)
     db.session.add(posting)
