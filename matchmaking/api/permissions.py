@@ -1,27 +1,25 @@
 """Who may attempt an operation, decided before its input is read: a school POSTing a need
 gets 403 whatever the body holds, never 400 or 422.
 
-Each check repeats, with the same message, the first rule the service applies before it
-writes; the service still applies it (these only make refusal come first)."""
+Role rules are asked of core.permissions (the same rules the services authorize with); the
+checks on one object repeat, with the same message, the first rule the service applies before
+it writes. The service still applies them: these only make refusal come first."""
 from flask_babel import lazy_gettext as _l
 
 from ..core.errors import Forbidden
+from ..core.permissions import authorize
 
 _PARTIES_ONLY = _l("只有合作双方可以执行此操作。")
 
 
 def create_posting(spec, user):
-    """postings.services.create_posting: only the spec's kind of organisation."""
-    if user.organisation.kind != spec.owner_kind:
-        raise Forbidden(spec.wrong_kind_message)
+    """Only the spec's kind of organisation (rule posting.create)."""
+    authorize(user, "posting.create", spec)
 
 
 def propose_pairing(user):
-    """pairings.services.propose: a verified school or enterprise."""
-    if user.organisation.kind not in ("school", "enterprise"):
-        raise Forbidden(_l("只有学校和企业可以发起对接。"))
-    if not user.organisation.is_verified:
-        raise Forbidden(_l("机构通过人社局审核后才能发起对接。"))
+    """A verified school or enterprise (rule pairing.propose)."""
+    authorize(user, "pairing.propose")
 
 
 def decline_pairing(pairing, user):
@@ -50,8 +48,5 @@ def submit_summary(project, user):
 
 
 def register_for_event(user):
-    """events.services.register: a verified school or enterprise."""
-    if user.organisation.kind not in ("school", "enterprise"):
-        raise Forbidden(_l("只有学校和企业可以报名参加活动。"))
-    if not user.organisation.is_verified:
-        raise Forbidden(_l("机构通过人社局审核后才能报名。"))
+    """A verified school or enterprise (rule event.register_as)."""
+    authorize(user, "event.register_as")
