@@ -212,6 +212,12 @@ def worker_command(workers, no_periodic):
         click.echo("Error: JOBS_SYNC is set: jobs run inline and there is no queue to consume.", err=True)
         sys.exit(2)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Alembic's logging setup (migrations at start) disables the loggers that existed then: not ours.
+    for name, logger in list(logging.root.manager.loggerDict.items()):
+        if isinstance(logger, logging.Logger) and name.split(".")[0] in ("huey", "matchmaking"):
+            logger.disabled = False
+    for name in ("huey", "matchmaking"):
+        logging.getLogger(name).setLevel(logging.INFO)
     queue = get_queue(app)
     click.echo(f"Job queue: {app.config['JOBS_BACKEND']} ({queue.pending()} waiting)")
     queue.consumer(workers=workers, periodic=not no_periodic).run()

@@ -77,3 +77,45 @@ def test_create_bureau_admin(runner):
     assert user.is_bureau
     weak = runner.invoke(args=["create-bureau-admin", "--email", "x@rsj.example.cn", "--password", "weakweak"])
     assert weak.exit_code == 2
+
+
+def test_refresh_recommendations_follows_the_one_at_a_time_rule_of_the_web_job(runner, make):
+    from matchmaking.jobs import services
+    from matchmaking.jobs.models import Job
+
+    running = services.create("recommendations.refresh", by=make.user(make.bureau()))
+    db.session.commit()
+    result = runner.invoke(args=["refresh-recommendations"])
+    assert result.exit_code == 1
+    assert f"already queued or running (job {running.id})" in result.output
+    assert _count(Job) == 1
+    running.status, running.active_key = "done", None
+    db.session.commit()
+    result = runner.invoke(args=["refresh-recommendations"])
+    assert result.exit_code == 0, result.output
+    job = db.session.scalar(db.select(Job).where(Job.id != running.id))
+    assert job.kind == "recommendations.refresh" and job.status == "done" and job.created_by_id is None
+
+
+def test_expire_pairings_and_send_reminders_are_recorded_as_jobs(runner):
+    from matchmaking.jobs.models import Job
+
+    assert "Expired 0 pairings." in runner.invoke(args=["expire-pairings"]).output
+    assert "Sent 0 reminders." in runner.invoke(args=["send-reminders"]).output
+    kinds = {(job.kind, job.status) for job in db.session.scalars(db.select(Job))}
+    assert kinds == {("pairings.expire", "done"), ("projects.reminders", "done")}
+
+
+def test_worker_refuses_to_start_when_jobs_run_inline(runner):
+    result = runner.invoke(args=["worker"])
+    assert result.exit_code == 2 and "JOBS_SYNC" in result.output
+
+
+def test_matchmaking_run_is_flasks_run_that_also_starts_the_queue_consumer():
+    from flask.cli import run_command
+
+    from matchmaking.cli import _run_with_embedded_worker
+
+    command = _run_with_embedded_worker()
+    assert [p.name for p in command.params] == [p.name for p in run_command.params]
+    assert command.callback is not run_command.callback
