@@ -27,3 +27,18 @@ def may_propose(user, _=None):
     if not is_member(user):
         return _l("只有学校和企业可以发起对接。")
     return True if user.organisation.is_verified else _l("机构通过人社局审核后才能发起对接。")
+
+
+@rule("pairing.accept_as")
+def accepts_as(user, pairing):
+    return pairing.responder_id == organisation_id(user) or _l("只有被邀请的一方可以接受对接意向。")
+
+
+@rule("pairing.decline_as")
+def declines_as(user, pairing):
+    return pairing.responder_id == organisation_id(user) or _l("只有被邀请的一方可以婉拒对接意向。")
+
+
+@rule("pairing.withdraw_as")
+def withdraws_as(user, pairing):
+    return pairing.proposer_id == organisation_id(user) or _l("只有发起方可以撤回对接意向。")

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..core.errors import Conflict, DomainError, Forbidden, NotFound
+from ..core.errors import Conflict, DomainError, NotFound
 from ..core.permissions import authorize
 from ..core.timeutil import utcnow
 from ..extensions import db
@@ -104,8 +104,7 @@ def accept(pairing, *, by):
     """The other side accepts; the cooperation project is created in the same transaction."""
     from ..projects.services import create_from_pairing
 
-    if pairing.responder_id != by.organisation_id:
-        raise Forbidden(_l("只有被邀请的一方可以接受对接意向。"))
+    authorize(by, "pairing.accept_as", pairing)
     _expire_if_overdue(pairing)
     _claim(pairing, "accepted", by)
     project = create_from_pairing(pairing, by=by)
@@ -115,8 +114,7 @@ def accept(pairing, *, by):
 
 
 def decline(pairing, reason, *, by):
-    if pairing.responder_id != by.organisation_id:
-        raise Forbidden(_l("只有被邀请的一方可以婉拒对接意向。"))
+    authorize(by, "pairing.decline_as", pairing)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_l("请填写婉拒原因。"), field="reason")
@@ -129,8 +127,7 @@ def decline(pairing, reason, *, by):
 
 
 def withdraw(pairing, *, by):
-    if pairing.proposer_id != by.organisation_id:
-        raise Forbidden(_l("只有发起方可以撤回对接意向。"))
+    authorize(by, "pairing.withdraw_as", pairing)
     _expire_if_overdue(pairing)
     _claim(pairing, "withdrawn", by)
     notify_organisation(pairing.responder, "pairing_withdrawn", link=_link(pairing), obj=pairing, **_params(pairing, pairing.proposer))

@@ -1,7 +1,7 @@
 """The bureau's follow-up desk: every project, filtered, flagged, exportable."""
 from flask import Blueprint, render_template, request, url_for
-from flask_login import current_user
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from ..audit.services import record
 from ..core.guards import bureau_required

@@ -2,8 +2,8 @@
 
 from flask import current_app, url_for
 
-from ..notifications.services import notify_organisation, recently_notified
 from ..core.timeutil import local_today, utcnow
+from ..notifications.services import notify_organisation, recently_notified
 from . import queries
 
 

@@ -6,7 +6,16 @@ from flask_login import current_user, login_required
 from ..core.views import done, on_refusal
 from ..extensions import db
 from . import exports, files, lifecycle, queries, services
-from .forms import AgreementForm, FollowUpForm, MilestoneForm, NoteForm, PlanForm, SignForm, SummaryForm, TerminateForm
+from .forms import (
+    AgreementForm,
+    FollowUpForm,
+    MilestoneForm,
+    NoteForm,
+    PlanForm,
+    SignForm,
+    SummaryForm,
+    TerminateForm,
+)
 from .models import Project
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")

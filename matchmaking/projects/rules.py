@@ -1,6 +1,10 @@
 """Who may do what to a cooperation project (registered in core.permissions)."""
+from flask_babel import lazy_gettext as _l
+
 from ..core.permissions import is_bureau, organisation_id, rule
 from . import lifecycle
+
+PARTIES_ONLY = _l("只有合作双方可以执行此操作。")
 
 
 def side(user, project):
@@ -74,3 +78,36 @@ def may_complete_milestone(user, project):
 @rule("project.note")
 def may_note(user, project):
     return is_bureau(user)
+
+
+# --- role rules: who may attempt an action at all, whatever the project's state (the services
+# authorize with these first; the state checks that follow answer 409) -----------------------------
+
+@rule("project.act_as_party")
+def acts_as_party(user, project):
+    return side(user, project) is not None or PARTIES_ONLY
+
+
+@rule("project.terminate_as")
+def terminates_as(user, project):
+    """The parties, and the bureau for a project that has stalled."""
+    return is_bureau(user) or acts_as_party(user, project)
+
+
+@rule("project.summarise_as")
+def summarises_as(user, project):
+    if side(user, project) is None:
+        return PARTIES_ONLY
+    return side(user, project) == "school" or _l("项目总结由学校提交。")
+
+
+@rule("project.confirm_as")
+def confirms_as(user, project):
+    if side(user, project) is None:
+        return PARTIES_ONLY
+    return side(user, project) == "enterprise" or _l("项目成果由企业确认。")
+
+
+@rule("project.note_as")
+def notes_as(user, project):
+    return is_bureau(user) or _l("只有人社局可以填写备注。")

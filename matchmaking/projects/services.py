@@ -8,13 +8,14 @@ from flask_babel import lazy_gettext as _l
 
 from .. import referencedata as rd
 from ..audit.services import record
-from ..core.errors import Conflict, DomainError, Forbidden, NotFound
+from ..core.errors import Conflict, DomainError, NotFound
+from ..core.permissions import authorize
 from ..core.timeutil import local_today, utcnow
 from ..extensions import db
 from ..notifications.services import notify_organisation
 from . import files, lifecycle
-from .queries import party_query
 from .models import FollowUp, Milestone, Project, ProjectEvent
+from .queries import party_query
 
 
 def get_for_viewer(project_id, user):
@@ -26,10 +27,8 @@ def get_for_viewer(project_id, user):
 
 
 def _side(project, user):
-    side = project.party_of(user.organisation_id)
-    if side is None:
-        raise Forbidden(_l("只有合作双方可以执行此操作。"))
-    return side
+    authorize(user, "project.act_as_party", project)
+    return project.party_of(user.organisation_id)
 
 
 def _event(project, kind, user, detail=""):
@@ -84,10 +83,7 @@ def update_plan(project, data, *, by):
 
 def transition(project, action, *, by, agreement_date=None, reason=""):
     """Sign, start or terminate (completion goes through summary and confirmation)."""
-    if action == "terminate" and by.is_bureau:
-        pass  # the bureau may end a project that has stalled
-    else:
-        _side(project, by)
+    authorize(by, "project.terminate_as" if action == "terminate" else "project.act_as_party", project)
     if action == "complete":
         raise Conflict(_l("完成项目需学校提交总结、企业确认成果。"))
     target = lifecycle.target_of(project, action)
@@ -112,8 +108,7 @@ def transition(project, action, *, by, agreement_date=None, reason=""):
 
 def submit_summary(project, summary, *, by):
     """The school's closing summary of an implementing project."""
-    if _side(project, by) != "school":
-        raise Forbidden(_l("项目总结由学校提交。"))
+    authorize(by, "project.summarise_as", project)
     if project.status != "implementing":
         raise Conflict(_l("只有实施中的项目可以提交总结。"))
     summary = (summary or "").strip()
@@ -127,8 +122,7 @@ def submit_summary(project, summary, *, by):
 
 def confirm_results(project, *, by):
     """The enterprise accepts the results; the project is then completed."""
-    if _side(project, by) != "enterprise":
-        raise Forbidden(_l("项目成果由企业确认。"))
+    authorize(by, "project.confirm_as", project)
     if project.status != "implementing":
         raise Conflict(_l("只有实施中的项目可以确认完成。"))
     if not project.school_summary:
@@ -198,8 +192,7 @@ def attach_agreement(project, filename, data, *, by):
 
 
 def set_bureau_note(project, note, *, by):
-    if not by.is_bureau:
-        raise Forbidden(_l("只有人社局可以填写备注。"))
+    authorize(by, "project.note_as", project)
     project.bureau_note = (note or "").strip()[:2000]
     _event(project, "note", by, project.bureau_note[:200])
     record("project.note", user=by, obj=project, detail=project.bureau_note[:200])
