@@ -7,7 +7,10 @@ Another domain adds a kind with `register_kind` at import time of a module the a
                   done_message=N_("已排定 %(count)s 场洽谈。"), back_endpoint="bureau_events.manage_index"))
 
 `target(report, **params)` runs on the queue inside an app context with its own database
-session; it returns a small JSON-able dict (its `result`); the runner commits after it.
+session; it returns a small JSON-able dict (its `result`); the runner commits after it. Progress
+reports are short transactions of their own: report before the session writes (on SQLite a report
+would wait for the work's own write lock), and keep the work safe to run again (an interrupted
+run is retried).
 A periodic kind is also listed with `register_periodic(name, "30 2 * * *")`."""
 from dataclasses import dataclass
 from typing import Callable, Optional
