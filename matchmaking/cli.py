@@ -9,8 +9,14 @@ from . import create_app
 
 def main():
     """Entry point of the `matchmaking` console script."""
+    from .recommender.cli import evaluate, recommend
+
     cli = FlaskGroup(create_app=lambda: create_app(), help="宜宾产教融合校企对接平台")
     cli.add_command(_run_with_embedded_worker(), "run")
+    # The engine's commands need no app: on the group itself Flask finds them without building one
+    # (no database set up, no demo logins printed ahead of the JSON lines).
+    cli.add_command(recommend)
+    cli.add_command(evaluate)
     cli.main(prog_name="matchmaking")
 
 
@@ -46,12 +52,6 @@ def register_commands(app):
     for command in (init_db_command, seed_demo_command, create_bureau_admin_command, import_data_command, export_data_command,
                     expire_pairings_command, send_reminders_command, refresh_recommendations_command, worker_command):
         app.cli.add_command(command)
-    try:
-        from .recommender.cli import evaluate, recommend
-    except ImportError:  # the engine is optional while it is being built
-        return
-    app.cli.add_command(recommend)
-    app.cli.add_command(evaluate)
 
 
 @click.command("init-db")

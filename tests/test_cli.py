@@ -119,3 +119,25 @@ def test_matchmaking_run_is_flasks_run_that_also_starts_the_queue_consumer():
     command = _run_with_embedded_worker()
     assert [p.name for p in command.params] == [p.name for p in run_command.params]
     assert command.callback is not run_command.callback
+
+
+def test_the_engine_command_builds_no_app_on_a_fresh_instance(tmp_path):
+    """`matchmaking recommend` on a machine with no database yet writes JSON lines only: no database
+    is created, migrated or seeded, and no demo logins are printed ahead of the output."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    instance = tmp_path / "instance"
+    data = Path(__file__).resolve().parent / "data" / "dev"
+    env = dict(os.environ, MATCHMAKING_INSTANCE_PATH=str(instance), AUTO_SETUP_DATABASE="1")
+    env.pop("DATABASE_URL", None)
+    script = "import sys; from matchmaking.cli import main; sys.argv[0] = 'matchmaking'; main()"
+    result = subprocess.run([sys.executable, "-c", script, "recommend", "--data", str(data), "--top", "1"],
+                            capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr
+    first = json.loads(result.stdout.splitlines()[0])
+    assert "need_id" in first and len(first["programmes"]) == 1
+    assert not list(instance.glob("*.sqlite3"))

@@ -1,5 +1,5 @@
 """The bureau's pages. Every action here is written to the audit log by its service."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -7,11 +7,11 @@ from ..accounts import services as accounts
 from ..accounts.models import User
 from ..audit.services import browse_query, record
 from ..core.guards import bureau_required
-from ..core.views import done, load, on_refusal
 from ..core.pagination import paginate, parse_page
+from ..core.views import done, load, on_refusal
 from ..extensions import db
-from ..jobs import runner
 from ..jobs import services as jobs
+from ..jobs.views import start_from_page
 from ..organisations import services as organisations
 from ..organisations.forms import RejectForm
 from ..organisations.models import Organisation
@@ -161,15 +161,5 @@ def recommendations():
 @bureau_required
 def refresh_recommendations():
     """Start the full recommendation refresh in the background and show its progress."""
-    try:
-        job = jobs.create(REFRESH_JOB, by=current_user)
-    except jobs.AlreadyRunning as error:
-        db.session.rollback()
-        flash(error.message, "warning")
-        if error.job_id is None:
-            return redirect(url_for("bureau.recommendations"))
-        return redirect(url_for("jobs.detail", job_id=error.job_id))
-    record("recommendations.refresh", user=current_user, obj=job)
-    db.session.commit()
-    runner.launch(job)
-    return redirect(url_for("jobs.detail", job_id=job.id))
+    return start_from_page(REFRESH_JOB, by=current_user, back_url=url_for("bureau.recommendations"),
+                           on_created=lambda job: record("recommendations.refresh", user=current_user, obj=job))

@@ -8,10 +8,7 @@ from ..core.excel import download
 from ..core.forms import options
 from ..core.guards import bureau_required
 from ..core.views import done, on_refusal
-from ..extensions import db
-from ..jobs import runner
-from ..jobs import services as jobs
-from ..jobs import views as job_views
+from ..jobs.views import start_from_page
 from . import exports, lifecycle, onsite, queries, report, scheduling, services, wishes
 from . import jobs as event_jobs
 from .agenda import qr_svg
@@ -160,16 +157,8 @@ def schedule(event_id):
     """Queue the solve and show its progress; the page then leads to the timetable with the counts."""
     event = _event(event_id)
     lifecycle.target_of(event, "schedule")  # refused at once when the event is not ready
-    try:
-        job = jobs.create(event_jobs.SCHEDULE, by=current_user, params={"event_id": event.id, "user_id": current_user.id},
-                          scope=event.id)
-    except jobs.AlreadyRunning as running:
-        return job_views.redirect_to(jobs.get_for_viewer(running.job_id, current_user)) if running.job_id \
-            else done(_back(event), running.message, "warning")
-    db.session.commit()  # the worker must find the job's row
-    runner.enqueue(job)
-    db.session.refresh(job)
-    return job_views.redirect_to(job)
+    return start_from_page(event_jobs.SCHEDULE, by=current_user, back_url=_back(event), scope=event.id,
+                           params={"event_id": event.id, "user_id": current_user.id})
 
 
 @bp.post("/<int:event_id>/slots/remove")

@@ -31,3 +31,7 @@ class ImportBatch(db.Model):
     committed_at = db.Column(db.DateTime, nullable=True)
 
     user = db.relationship("User")
+
+    @property
+    def is_committed(self):
+        return self.status == "committed"

@@ -11,8 +11,7 @@ import threading
 from datetime import timezone
 
 from flask import current_app
-from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab
-from huey import signals
+from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab, signals
 from huey.consumer import Consumer
 
 from ..core.timeutil import LOCAL_TZ

@@ -29,10 +29,6 @@ def enqueue(job):
     get_queue(current_app._get_current_object()).enqueue(job.id)
 
 
-#: The name the routes used while jobs ran in threads.
-launch = enqueue
-
-
 class _Heartbeat:
     """Touches the job's row every JOBS_HEARTBEAT_SECONDS from a thread of its own while the work runs."""
 

@@ -20,7 +20,7 @@ def _progress_seen_by_another_session(job_id):
 def _run(kind, user):
     job = services.create(kind, by=user)
     db.session.commit()
-    runner.launch(job)
+    runner.enqueue(job)
     db.session.expire_all()
     return db.session.get(Job, job.id)
 
@@ -153,7 +153,7 @@ def test_progress_page_refreshes_itself_without_js_only_while_the_job_runs(app, 
     assert f'data-job-status-url="/jobs/{queued.id}.json"' in html
     assert "<script>" not in html and " style=" not in html
     assert "js/jobs.js" in html
-    runner.launch(queued)
+    runner.enqueue(queued)
     html = client.get(f"/jobs/{queued.id}").get_data(as_text=True)
     assert 'http-equiv="refresh"' not in html
     assert "完成 1 项" in html and 'value="100"' in html
