@@ -1,6 +1,7 @@
 """Locale selection and helpers that pick the right label of reference data."""
 from flask import current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
+from flask_babel.speaklater import LazyString
 
 
 def N_(text):
@@ -37,3 +38,15 @@ def label(obj):
     if is_english() and getattr(obj, "name_en", None):
         return obj.name_en
     return obj.name_zh
+
+
+def portable(message):
+    """A (lazy) message as JSON that can be stored (a job's result) and translated later, in the reader's language."""
+    if isinstance(message, LazyString) and message._args:
+        params = {key: value if isinstance(value, (int, float)) else str(value) for key, value in message._kwargs.items()}
+        return {"msgid": message._args[0], "params": params}
+    return {"text": str(message)}
+
+
+def translated(stored):
+    return gettext(stored["msgid"], **stored.get("params", {})) if "msgid" in stored else stored.get("text", "")

@@ -8,9 +8,8 @@ from flask_babel import gettext
 
 from ..accounts.models import User
 from ..core.errors import DomainError
-from ..core.i18n import N_
+from ..core.i18n import N_, portable, translated
 from ..extensions import db
-from ..imports.jobs import portable, translated
 from ..jobs.tasks import Kind, register_kind
 from . import scheduling
 from .models import DockingEvent

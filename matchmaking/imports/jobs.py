@@ -5,10 +5,9 @@ read does nothing, and committing a committed batch reports it as done (the batc
 the commit's own transaction)."""
 from flask import url_for
 from flask_babel import gettext
-from flask_babel.speaklater import LazyString
 
 from ..core.errors import Conflict
-from ..core.i18n import N_
+from ..core.i18n import N_, portable, translated
 from ..extensions import db
 from ..jobs.tasks import Kind, register_kind
 from . import services
@@ -16,18 +15,6 @@ from .models import ImportBatch
 
 READ = "imports.read"
 COMMIT = "imports.commit"
-
-
-def portable(message):
-    """A (lazy) message as JSON that can be translated later, in the reader's language."""
-    if isinstance(message, LazyString) and message._args:
-        params = {key: value if isinstance(value, (int, float)) else str(value) for key, value in message._kwargs.items()}
-        return {"msgid": message._args[0], "params": params}
-    return {"text": str(message)}
-
-
-def translated(stored):
-    return gettext(stored["msgid"], **stored.get("params", {})) if "msgid" in stored else stored.get("text", "")
 
 
 def rejection_of(job):

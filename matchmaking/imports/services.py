@@ -23,6 +23,7 @@ from ..audit.services import record
 from ..core.errors import Conflict, DomainError, Forbidden, NotFound
 from ..core.forms import parse_id
 from ..core.timeutil import utcnow
+from ..exchange import sheets
 from ..extensions import db
 from ..needs.spec import NEEDS
 from ..organisations import services as organisations
@@ -30,7 +31,7 @@ from ..organisations.models import Organisation
 from ..organisations.validators import normalise_credit_code
 from ..postings import services as postings
 from ..programmes.spec import PROGRAMMES
-from . import sheets, xlsx
+from . import xlsx
 from .forms import OrganisationRowForm
 from .models import ImportBatch
 
@@ -246,15 +247,11 @@ def importer_for(kind, user):
     return importer
 
 
-# --- template and exports -------------------------------------------------------------------
+# --- the template -------------------------------------------------------------------
 
 
 def template_file(importer):
     return f"{importer.layout.template_name}.xlsx", sheets.build_workbook(importer.layout, example=True)
-
-
-def export_file(kind, objects, title):
-    return f"{title}.xlsx", sheets.build_workbook(sheets.LAYOUTS[kind], objects)
 
 
 # --- upload, preview, commit -----------------------------------------------------------------

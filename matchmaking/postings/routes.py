@@ -124,6 +124,6 @@ def make_blueprint(spec, *, detail_extras=None):
 
 def _excel(spec, items, title):
     from ..core.excel import download
-    from ..imports.services import export_file
+    from ..exchange.sheets import export_file
 
     return download(*export_file(spec.name, items, str(title)))

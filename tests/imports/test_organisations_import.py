@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from matchmaking.audit.models import AuditEntry
 from matchmaking.extensions import db
-from matchmaking.imports.sheets import ORGANISATIONS
+from matchmaking.exchange.sheets import ORGANISATIONS
 from matchmaking.organisations.models import Organisation
 
 from ..factories import credit_code

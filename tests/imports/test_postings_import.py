@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from matchmaking.extensions import db
 from matchmaking.imports.models import ImportBatch
-from matchmaking.imports.sheets import NEEDS, PROGRAMMES
+from matchmaking.exchange.sheets import NEEDS, PROGRAMMES
 from matchmaking.needs.models import Need
 from matchmaking.programmes.models import Programme
 

@@ -1,5 +1,5 @@
-"""The workbook layouts: columns, the downloadable template, exports in the same columns, and
-reading an uploaded sheet back into form inputs.
+"""The workbook layouts shared by imports and list exports: columns, the downloadable template,
+exports in the same columns, and reading an uploaded sheet back into form inputs.
 
 Headers and code-list labels in files are always Chinese (the msgids), whatever the interface
 language, so a file exported in English mode still imports. Cells hold the Chinese label of a
@@ -419,3 +419,8 @@ def to_inputs(layout, vocabulary, cells):
         else:
             inputs[column.key] = text
     return inputs, errors
+
+
+def export_file(kind, objects, title):
+    """(file name, .xlsx bytes) of `objects` in the import template's columns: the file to edit and re-import."""
+    return f"{title}.xlsx", build_workbook(LAYOUTS[kind], objects)
