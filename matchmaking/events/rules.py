@@ -24,10 +24,11 @@ def may_register_as(user, _=None):
 
 @rule("event.register")
 def may_register(user, event):
-    """A new registration: a member, while the event is open for registration today."""
+    """The registration form is offered to members while the event is open today (an unverified
+    organisation is told why when it submits: rule event.register_as)."""
     from .services import registration_open_today
 
-    return may_register_as(user) is True and event.is_open and registration_open_today(event)
+    return is_member(user) and event.is_open and registration_open_today(event)
 
 
 @rule("event.change_registration")
