@@ -39,9 +39,7 @@ def list_pairings():
     user = authenticated()
     if user.is_bureau:
         raise Forbidden(_l("您没有权限执行此操作。"))
-    values = query(PairingQuery)
-    services.expire_overdue()
-    db.session.commit()
+    values = query(PairingQuery)  # statuses as of now (Pairing.current_status): this GET writes nothing
     result = queries.pairings_page(user.organisation_id, direction=values.direction or "", status=values.status or "",
                                    page=values.page, per_page=values.per_page)
     return serializers.respond(serializers.page(PairingPage, result, lambda p: serializers.pairing(p, viewer=user)))

@@ -60,7 +60,7 @@ def pairings_page(organisation_id, *, direction, status, page, per_page):
     else:
         query = select(Pairing).where(or_(Pairing.responder_id == organisation_id, Pairing.proposer_id == organisation_id))
         if status:
-            query = query.where(Pairing.status == status)
+            query = query.where(Pairing.current_status == status)
         query = query.order_by(Pairing.created_at.desc(), Pairing.id.desc())
     return paginate(query, page, per_page, session=db.session)
 

@@ -52,7 +52,7 @@ def pairing(item, *, viewer=None):
         direction = "outgoing" if item.proposer_id == viewer.organisation_id else \
             "incoming" if item.responder_id == viewer.organisation_id else None
     return pairings.Pairing(
-        id=item.id, status=item.status, direction=direction, need_id=item.need_id, need_title=item.need.title,
+        id=item.id, status=item.current_status, direction=direction, need_id=item.need_id, need_title=item.need.title,
         programme_id=item.programme_id, programme_title=item.programme.title, proposer_id=item.proposer_id,
         proposer=item.proposer.name, responder_id=item.responder_id, responder=item.responder.name,
         message=item.message, decline_reason=item.decline_reason, source=item.source, score=item.score,

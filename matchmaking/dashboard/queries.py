@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
+from ..core.timeutil import local_midnight_utc, local_today
 from ..extensions import db
 from ..needs.models import Need
 from ..organisations.models import Organisation
@@ -23,7 +24,6 @@ from ..projects.models import FollowUp, Project
 from ..reference.models import Cluster, District, PlanTarget
 from ..reference.services import all_of
 from .models import PlanRecord
-from ..core.timeutil import local_midnight_utc, local_today
 
 #: A project "takes part in cooperation" once signed: signed, implementing or completed.
 COOPERATING = ("signed", "implementing", "completed")
@@ -100,7 +100,7 @@ def _published(model):
 
 def _pairings(status):
     def build(month):
-        query = select(Pairing).join(Need, Pairing.need_id == Need.id).where(Pairing.status == status)
+        query = select(Pairing).join(Need, Pairing.need_id == Need.id).where(Pairing.current_status == status)
         return query, Need.cluster_code, Need.district_code
 
     return build

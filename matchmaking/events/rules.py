@@ -24,11 +24,14 @@ def may_register_as(user, _=None):
 
 @rule("event.register")
 def may_register(user, event):
-    """The registration form is offered to members while the event is open today (an unverified
-    organisation is told why when it submits: rule event.register_as)."""
-    from .services import registration_open_today
+    """A new registration (or one after withdrawing) is offered to members while the event is open
+    today (an unverified organisation is told why when it submits: rule event.register_as)."""
+    from .services import registration_of, registration_open_today
 
-    return is_member(user) and event.is_open and registration_open_today(event)
+    if not (is_member(user) and event.is_open and registration_open_today(event)):
+        return False
+    registration = registration_of(event, organisation_id(user))
+    return registration is None or registration.status == "withdrawn"
 
 
 @rule("event.change_registration")

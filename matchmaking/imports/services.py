@@ -267,15 +267,13 @@ def upload(kind, filename, data, *, by):
 
 def receive(kind, filename, data, *, by):
     """Keep an uploaded file as a batch waiting to be read, after the checks that cost nothing
-    (name, size); replaces the user's earlier unconfirmed upload of the same kind."""
+    (name, size); once read, it replaces the user's earlier unconfirmed upload of the same kind."""
     importer_for(kind, by)
     if not (filename or "").lower().endswith(".xlsx"):
         raise FileRejected([_l("只接受 .xlsx 格式的 Excel 文件，请使用下载的模板。")])
     max_bytes = current_app.config["IMPORT_MAX_BYTES"]
     if len(data) > max_bytes:
         raise FileRejected([_l("文件不能超过 %(mb)s MB。", mb=xlsx._megabytes(max_bytes))])
-    db.session.execute(delete(ImportBatch).where(ImportBatch.user_id == by.id, ImportBatch.kind == kind,
-                                                 ImportBatch.status == "previewed"))
     batch = ImportBatch(kind=kind, user_id=by.id, organisation_id=by.organisation_id, filename=(filename or "")[-200:],
                         sha256=hashlib.sha256(data).hexdigest(), content=data, rows={}, row_count=0,
                         status="uploaded", counts={})
@@ -296,6 +294,9 @@ def read_uploaded(batch):
         raise FileRejected([error.message]) from None
     if not rows:
         raise FileRejected([_l("文件中没有数据行（示例行不计）。")])
+    # Only a file that was read replaces the uploader's earlier unconfirmed preview of this kind.
+    db.session.execute(delete(ImportBatch).where(ImportBatch.user_id == batch.user_id, ImportBatch.kind == batch.kind,
+                                                 ImportBatch.status == "previewed", ImportBatch.id != batch.id))
     batch.rows, batch.row_count = {"letters": letters, "rows": rows}, len(rows)
     batch.status, batch.content = "previewed", None
     db.session.flush()

@@ -4,6 +4,7 @@ from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from ..core.forms import options
+from ..core.permissions import can
 from ..needs.models import Need
 from ..needs.spec import NEEDS
 from ..postings import queries as posting_queries
@@ -31,7 +32,7 @@ def own_published(user):
 
 def propose_form_for(counterpart, user, *, own_id=None, source="detail"):
     """A ProposeForm for proposing to `counterpart`, or None when the user cannot propose."""
-    if not getattr(user, "is_authenticated", False) or user.is_bureau:
+    if not can(user, "pairing.propose"):
         return None
     counterpart_kind = "enterprise" if isinstance(counterpart, Need) else "school"
     if user.organisation.kind == counterpart_kind or counterpart.organisation_id == user.organisation_id:

@@ -20,6 +20,7 @@ bp = Blueprint("pairings", __name__, url_prefix="/pairings")
 @login_required
 def propose(kind, counterpart_id):
     counterpart = load(Need if kind == "need" else Programme, counterpart_id, visible=lambda item: item.is_public)
+    authorize(current_user, "pairing.propose")  # an unverified organisation is told why
     form = propose_form_for(counterpart, current_user, own_id=request.args.get("own_id", type=int),
                             source=request.args.get("source", "detail"))
     require(form is not None)

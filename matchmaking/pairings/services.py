@@ -73,6 +73,12 @@ def propose(*, need_id, programme_id, message, by, source="detail", score=None):
 
 
 def _refuse_duplicate(need, programme, organisation):
+    """Refuse a second open, an accepted or a recently declined pairing of this pair. An open one past
+    its deadline is expired here first (it reads as expired already), so it does not block a new one."""
+    _expire(db.session.scalars(select(Pairing).where(
+        Pairing.need_id == need.id, Pairing.programme_id == programme.id, Pairing.status == "proposed",
+        Pairing.expires_at <= utcnow())).all())
+    db.session.flush()
     existing = db.session.scalars(
         select(Pairing).where(Pairing.need_id == need.id, Pairing.programme_id == programme.id)
         .order_by(Pairing.created_at.desc())
