@@ -77,5 +77,12 @@ def is_bureau(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.is_bureau
 
 
+def verified_member(user, *, not_member, unverified):
+    """True for a user of a verified school or enterprise; otherwise the refusal that says why."""
+    if not is_member(user):
+        return not_member
+    return True if user.organisation.is_verified else unverified
+
+
 def organisation_id(user):
     return getattr(user, "organisation_id", None) if getattr(user, "is_authenticated", False) else None

@@ -4,7 +4,7 @@ The bureau runs events; schools and enterprises take part. The bureau never regi
 asks for meetings or records outcomes ("the bureau takes no part")."""
 from flask_babel import lazy_gettext as _l
 
-from ..core.permissions import is_bureau, is_member, organisation_id, rule
+from ..core.permissions import is_bureau, is_member, organisation_id, rule, verified_member
 from . import lifecycle
 
 
@@ -17,9 +17,8 @@ def may_take_part(user, event=None):
 @rule("event.register_as")
 def may_register_as(user, _=None):
     """Verified schools and enterprises register for events."""
-    if not is_member(user):
-        return _l("只有学校和企业可以报名参加活动。")
-    return True if user.organisation.is_verified else _l("机构通过人社局审核后才能报名。")
+    return verified_member(user, not_member=_l("只有学校和企业可以报名参加活动。"),
+                           unverified=_l("机构通过人社局审核后才能报名。"))
 
 
 @rule("event.register")

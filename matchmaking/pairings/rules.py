@@ -1,7 +1,7 @@
 """Who may do what to a pairing (registered in core.permissions)."""
 from flask_babel import lazy_gettext as _l
 
-from ..core.permissions import is_member, organisation_id, rule
+from ..core.permissions import is_member, organisation_id, rule, verified_member
 
 
 @rule("pairing.keep_list")
@@ -24,9 +24,8 @@ def may_withdraw(user, pairing):
 @rule("pairing.propose")
 def may_propose(user, _=None):
     """A verified school or enterprise proposes pairings."""
-    if not is_member(user):
-        return _l("只有学校和企业可以发起对接。")
-    return True if user.organisation.is_verified else _l("机构通过人社局审核后才能发起对接。")
+    return verified_member(user, not_member=_l("只有学校和企业可以发起对接。"),
+                           unverified=_l("机构通过人社局审核后才能发起对接。"))
 
 
 @rule("pairing.accept_as")
