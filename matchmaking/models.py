@@ -15,3 +15,4 @@ from .policies.models import Policy  # noqa: F401
 from .dashboard.models import PlanRecord  # noqa: F401
 from .jobs.models import Job  # noqa: F401
 from .imports.models import ImportBatch  # noqa: F401
+from .workdays.models import CalendarDay  # noqa: F401

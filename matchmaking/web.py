@@ -177,11 +177,13 @@ def _register_blueprints(app):
     from .programmes.routes import bp as programmes_bp
     from .projects.desk import bp as desk_bp
     from .projects.routes import bp as projects_bp
+    from .workdays.routes import bp as workdays_bp
 
     for blueprint in (main_bp, accounts_bp, organisations_bp, programmes_bp, needs_bp, bureau_bp, policies_bp,
                       pairings_bp, projects_bp, desk_bp, notifications_bp, events_bp, events_desk_bp, api_bp, jobs_bp,
                       imports_bp, dashboard_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(workdays_bp)
     _connect_signals()
 
 

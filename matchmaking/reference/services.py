@@ -23,13 +23,15 @@ def _rows():
 
 def seed_reference_data():
     """Insert any missing reference rows; rows the bureau has edited are left alone."""
+    from ..workdays.seed import seed_calendar
+
     added = 0
     for model, values in _rows():
         if db.session.get(model, values["code"]) is None:
             db.session.add(model(**values))
             added += 1
     db.session.flush()
-    return added
+    return added + seed_calendar()
 
 
 def all_of(model):
