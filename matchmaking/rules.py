@@ -5,3 +5,4 @@ from .events import rules as event_rules  # noqa: F401
 from .organisations import rules as organisation_rules  # noqa: F401
 from .pairings import rules as pairing_rules  # noqa: F401
 from .postings import rules as posting_rules  # noqa: F401
+from .certification import rules as certification_rules  # noqa: F401

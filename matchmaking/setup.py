@@ -1,6 +1,5 @@
 """Bringing a database to life: schema upgrade, reference data, demo data."""
 import json
-from datetime import date
 from importlib import resources
 
 from sqlalchemy import func, select
@@ -15,6 +14,10 @@ DEMO_LOGINS = (
     ("bureau@demo.yibin.cn", "bureau"),
     ("school@demo.yibin.cn", "school"),
     ("enterprise@demo.yibin.cn", "enterprise"),
+    ("ndrc@demo.yibin.cn", "市发展改革委 / NDRC"),
+    ("education@demo.yibin.cn", "市教育体育局 / education"),
+    ("finance@demo.yibin.cn", "市财政局 / finance"),
+    ("cuiping@demo.yibin.cn", "翠屏区人民政府 / Cuiping district"),
 )
 
 
@@ -27,8 +30,10 @@ def upgrade_schema():
 
 def init_database():
     """Schema and reference data: what every deployment needs before its first request."""
+    from .organisations.departments import seed_departments
+
     upgrade_schema()
-    added = seed_reference_data()
+    added = seed_reference_data() + seed_departments()
     db.session.commit()
     return added
 
@@ -99,8 +104,6 @@ def seed_demo():
         organisation.cluster_code = record.get("cluster")
         organisation.above_scale = bool(record.get("above_scale"))
         organisation.state_owned = bool(record.get("state_owned"))
-        organisation.certification = record.get("certification") or "none"
-        organisation.certified_on = date.fromisoformat(record["certified_on"]) if record.get("certified_on") else None
         organisation.status = "pending" if pending else "verified"
         organisation.verified_at = None if pending else utcnow()
         organisation.consent_version = "2026-01"
@@ -126,6 +129,7 @@ def seed_demo():
 
     from flask import current_app
 
+    from .demo.certification import seed_certifications
     from .demo.cooperation import seed_cooperation
     from .demo.events import seed_events
     from .demo.policies import seed_policies
@@ -135,6 +139,7 @@ def seed_demo():
         counts["pairings"] = seed_cooperation(DEMO_PASSWORD)
         counts["events"] = seed_events(DEMO_PASSWORD)
         counts["policies"] = seed_policies(_read_jsonl("policies.jsonl"), bureau_user)
+        counts["certifications"] = seed_certifications(organisations, DEMO_PASSWORD)
     from .demo.plan_records import seed_plan_records, spread_publication_dates
 
     spread_publication_dates()

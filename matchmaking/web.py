@@ -167,6 +167,8 @@ def _register_blueprints(app):
     from .imports.routes import bp as imports_bp
     from .jobs.routes import bp as jobs_bp
     from .bureau.routes import bp as bureau_bp
+    from .certification.notices import bp as notices_bp
+    from .certification.routes import bp as certification_bp
     from .dashboard.routes import bp as dashboard_bp
     from .main.routes import bp as main_bp
     from .needs.routes import bp as needs_bp
@@ -181,7 +183,7 @@ def _register_blueprints(app):
 
     for blueprint in (main_bp, accounts_bp, organisations_bp, programmes_bp, needs_bp, bureau_bp, policies_bp,
                       pairings_bp, projects_bp, desk_bp, notifications_bp, events_bp, events_desk_bp, api_bp, jobs_bp,
-                      imports_bp, dashboard_bp):
+                      imports_bp, dashboard_bp, certification_bp, notices_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(workdays_bp)
     _connect_signals()

@@ -1,7 +1,9 @@
 """Factories that build valid objects with sensible defaults; every call makes a new one."""
 import itertools
+from datetime import date
 
 from matchmaking.accounts.models import User
+from matchmaking.certification.models import Certification
 from matchmaking.core.timeutil import utcnow
 from matchmaking.extensions import db
 from matchmaking.needs.models import Need
@@ -43,13 +45,37 @@ class Factories:
             defaults["school_type"] = "higher_vocational"
         if kind == "enterprise":
             defaults["cluster_code"] = "power_battery"
-        if kind == "bureau":
+        if kind in ("bureau", "department"):
             defaults["code"] = None
+        # Certification is a reviewed record now: "municipal" / "provincial" make records in effect
+        # (a provincial enterprise holds the municipal certification too).
+        certification = fields.pop("certification", "none")
         defaults.update(fields)
         organisation = Organisation(**defaults)
         db.session.add(organisation)
         db.session.commit()
+        if certification in ("municipal", "provincial"):
+            self.certification(organisation, level="municipal")
+        if certification == "provincial":
+            self.certification(organisation, level="provincial")
         return organisation
+
+    def department(self, remit, *, district_code=None, **fields):
+        """A government department; for remit "district", the government of `district_code`."""
+        name = fields.pop("name", None) or f"测试部门{remit}{district_code or ''}{next(_counter)}"
+        return self.organisation("department", department=remit, name=name,
+                                 district_code=district_code or "翠屏区", **fields)
+
+    def certification(self, enterprise, *, level="municipal", status="in_effect", **fields):
+        n = next(_counter)
+        defaults = {"enterprise": enterprise, "level": level, "status": status}
+        if status == "in_effect":
+            defaults.update(certificate_no=f"测试证书{n:05d}", effective_on=date(2025, 6, 30))
+        defaults.update(fields)
+        certification = Certification(**defaults)
+        db.session.add(certification)
+        db.session.commit()
+        return certification
 
     def school(self, **fields):
         return self.organisation("school", **fields)

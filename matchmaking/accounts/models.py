@@ -47,6 +47,15 @@ class User(UserMixin, db.Model):
         return self.organisation.kind == "bureau"
 
     @property
+    def is_department(self):
+        return self.organisation.kind == "department"
+
+    @property
+    def is_government(self):
+        """The bureau or another department."""
+        return self.organisation.kind in ("bureau", "department")
+
+    @property
     def is_school(self):
         return self.organisation.kind == "school"
 

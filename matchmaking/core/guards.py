@@ -16,3 +16,16 @@ def bureau_required(view):
         return view(*args, **kwargs)
 
     return wrapper
+
+
+def government_required(view):
+    """The bureau and the other departments (the city's reports); everyone else gets 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(*args, **kwargs):
+        if not current_user.is_government:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper

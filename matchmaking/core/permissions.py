@@ -69,12 +69,22 @@ def names():
 # --- shared facts about users (read by the domains' rules) -------------------------------------
 
 def is_member(user) -> bool:
-    """A logged-in school or enterprise user (not the bureau, not anonymous)."""
-    return bool(getattr(user, "is_authenticated", False)) and not user.is_bureau
+    """A logged-in school or enterprise user (not the bureau, no department, not anonymous)."""
+    return bool(getattr(user, "is_authenticated", False)) and not user.is_government
 
 
 def is_bureau(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.is_bureau
+
+
+def is_government(user) -> bool:
+    """The bureau or another department (readers of the city's reports)."""
+    return bool(getattr(user, "is_authenticated", False)) and user.is_government
+
+
+def holds_remit(user, role, district_code=None) -> bool:
+    """A user of the department with remit `role` (for "district": of that district)."""
+    return bool(getattr(user, "is_authenticated", False)) and user.organisation.has_remit(role, district_code)
 
 
 def verified_member(user, *, not_member, unverified):

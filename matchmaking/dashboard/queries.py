@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
+from ..certification.models import Certification
 from ..core.timeutil import local_midnight_utc, local_today
 from ..extensions import db
 from ..needs.models import Need
@@ -41,7 +42,8 @@ class Metric:
     #: filters, month → (Select of the entity, cluster expression, district expression[, counted expression])
     build: object
     column: str = ""
-    #: What the drill-down lists: "organisation", "programme", "need", "pairing", "project", "follow_up", "record".
+    #: What the drill-down lists: "certification", "organisation", "programme", "need", "pairing", "project",
+    #: "follow_up", "record".
     rows: str = ""
     #: True when the metric needs a month (the trend).
     monthly: bool = False
@@ -55,8 +57,15 @@ def _verified_enterprises(*conditions):
     return query, Organisation.cluster_code, Organisation.district_code
 
 
-def _certified(levels):
-    return lambda month: _verified_enterprises(Organisation.certification.in_(levels))
+def _certified(level):
+    """Certifications in effect at `level` (reviewed and past the notice, or recorded by 市发展改革委)."""
+
+    def build(month):
+        query = (select(Certification).join(Organisation, Certification.enterprise_id == Organisation.id)
+                 .where(Certification.is_in_effect, Certification.level == level, Organisation.is_verified))
+        return query, Organisation.cluster_code, Organisation.district_code
+
+    return build
 
 
 def _share_of(flag):
@@ -132,8 +141,8 @@ def _new(model, stamp, cluster, district, join=None):
 
 
 TARGET_METRICS = [
-    Metric("provincial_enterprises", _l("省级产教融合型企业"), "count", _certified(("provincial",)), rows="organisation"),
-    Metric("municipal_enterprises", _l("市级产教融合型企业（含省级）"), "count", _certified(("municipal", "provincial")), rows="organisation"),
+    Metric("provincial_enterprises", _l("省级产教融合型企业"), "count", _certified("provincial"), rows="certification"),
+    Metric("municipal_enterprises", _l("市级产教融合型企业"), "count", _certified("municipal"), rows="certification"),
     Metric("above_scale_share", _l("规上企业中已开展合作的比例"), "share", _share_of(Organisation.above_scale), rows="organisation"),
     Metric("state_owned_share", _l("国有企业中已开展合作的比例"), "share", _share_of(Organisation.state_owned), rows="organisation"),
     Metric("vocational_groups", _l("国家级职业教育集团（联盟）"), "count", _records("vocational_group", ("national",)), rows="record"),

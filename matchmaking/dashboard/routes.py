@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..core.excel import download
-from ..core.guards import bureau_required
+from ..core.guards import bureau_required, government_required
 from ..core.permissions import authorize, can, require
 from ..core.views import done, on_refusal
 from ..core.i18n import label
@@ -47,7 +47,7 @@ def public():
 
 
 @bp.get("/bureau/dashboard")
-@bureau_required
+@government_required
 def bureau():
     filters = queries.clean_filters(request.args)
     data = queries.dashboard(filters)
@@ -57,7 +57,7 @@ def bureau():
 
 
 @bp.get("/bureau/dashboard/figures/<key>")
-@bureau_required
+@government_required
 def figure(key):
     metric = queries.METRICS.get(key)
     if metric is None:
@@ -73,7 +73,7 @@ def figure(key):
 
 
 @bp.get("/bureau/dashboard/export.xlsx")
-@bureau_required
+@government_required
 def export():
     filters = queries.clean_filters(request.args)
     return download(f"{report.EXPORT_FILENAME}.xlsx", report.workbook_bytes(queries.dashboard(filters)))

@@ -1,9 +1,7 @@
 """Plan records: entry, submission, review. Schools enter their own records and submit them; the bureau
 enters records directly (approved at once) and approves or rejects what schools submit. Every bureau
 action is written to the audit log; the caller commits."""
-from pathlib import Path
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -12,7 +10,7 @@ from ..core.errors import Conflict, DomainError, Forbidden, NotFound
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..organisations.models import Organisation
-from ..projects.files import ALLOWED, store
+from ..projects.files import check_pdf, store
 from .models import PlanRecord
 
 EDITABLE_FIELDS = ("kind", "name", "level", "recognised_on", "cluster_code", "teachers_total", "dual_qualified",
@@ -137,15 +135,7 @@ def reject(record, reason, *, by):
 
 
 def check_evidence(filename, data):
-    if Path(filename or "").suffix.lower() != ".pdf":
-        raise DomainError(_l("佐证材料只能是 PDF 文件。"), field="evidence_file")
-    if not data:
-        raise DomainError(_l("文件是空的。"), field="evidence_file")
-    limit = current_app.config["AGREEMENT_MAX_BYTES"]
-    if len(data) > limit:
-        raise DomainError(_l("佐证材料不能超过 %(mb)s MB。", mb=limit // (1024 * 1024)), field="evidence_file")
-    if not any(data.startswith(signature) for signature in ALLOWED[".pdf"][1]):
-        raise DomainError(_l("文件内容与扩展名不符。"), field="evidence_file")
+    check_pdf(filename, data, field="evidence_file", what=_l("佐证材料"))
 
 
 def attach_evidence(record, filename, data, *, by):

@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..core.excel import safe_cell
 from ..core.forms import split_list
 from ..core.i18n import N_
-from ..organisations.forms import CERTIFICATION_CHOICES, SCHOOL_TYPE_CHOICES
+from ..organisations.forms import SCHOOL_TYPE_CHOICES
 from ..reference.models import Cluster, District, Level, Mode, NeedKind
 from ..reference.services import all_of
 
@@ -138,15 +138,11 @@ ORGANISATIONS = Layout(
         Column("website", N_("网站"), hint=N_("以 http:// 或 https:// 开头"), width=22),
         Column("school_type", N_("学校类型"), "choice", lambda: _zh(SCHOOL_TYPE_CHOICES), hint=N_("学校必填")),
         Column("cluster_code", N_("主营产业集群"), "code", Cluster, hint=N_("企业必填")),
-        Column("above_scale", N_("规上企业"), "bool", hint=N_("是 / 否"), width=10),
-        Column("state_owned", N_("国有企业"), "bool", hint=N_("是 / 否"), width=10),
-        Column("certification", N_("产教融合型企业认定"), "choice", lambda: _zh(CERTIFICATION_CHOICES), width=20),
-        Column("certified_on", N_("认定日期"), "date", hint=N_("如 2025-06-30；已认定的企业必填"), width=14),
         Column("intro", N_("机构简介"), hint=N_("不超过 2000 个字符"), width=40),
     ),
     example={"id": EXAMPLE_ID, "name": "宜宾示例新能源科技有限公司", "kind": "企业", "code": "91511500MA6000001T",
              "district_code": "翠屏区", "contact_name": "李经理", "contact_phone": "13900000001",
-             "cluster_code": "动力电池与新能源及智能汽车", "above_scale": YES, "state_owned": NO, "certification": "未认定"},
+             "cluster_code": "动力电池与新能源及智能汽车"},
 )
 
 LAYOUTS = {layout.kind: layout for layout in (PROGRAMMES, NEEDS, ORGANISATIONS)}

@@ -203,10 +203,7 @@ class OrganisationImporter:
     def unchanged(self, organisation, data):
         if (organisation.name, organisation.code) != (data["name"], data["code"]):
             return False
-        expected = dict(data["profile"])
-        if expected.get("certification") == "none":
-            expected["certified_on"] = None
-        for key, value in expected.items():
+        for key, value in data["profile"].items():
             if getattr(organisation, key) != (value.strip() if isinstance(value, str) else value):
                 return False
         return True

@@ -15,7 +15,11 @@ def navigation_counts():
         from ..notifications.services import unread_count
 
         counts["unread"] = unread_count(current_user)
-        if not current_user.is_bureau:
+        if current_user.is_department:
+            from ..certification.queries import my_turn
+
+            counts["reviews"] = len(my_turn(current_user))
+        elif not current_user.is_bureau:
             from ..pairings.queries import open_counts
 
             counts["incoming_pairings"], counts["outgoing_pairings"] = open_counts(current_user.organisation_id)

@@ -52,6 +52,9 @@ def workspace():
     organisation = current_user.organisation
     if organisation.is_bureau:
         return redirect(url_for("bureau.organisations_queue"))
+    if organisation.is_department:
+        return redirect(url_for("certification.reviews") if organisation.department in ("district", "ndrc", "education")
+                        else url_for("dashboard.bureau"))
     spec = PROGRAMMES if organisation.is_school else NEEDS
     show_archived = request.args.get("archived") == "1"
     postings = posting_queries.owned(spec, organisation.id, include_archived=show_archived)

@@ -31,6 +31,16 @@ MESSAGES = {
     "event_meeting_scheduled": N_("对接活动“%(event)s”：已安排您与 %(org)s 在 %(time)s 于 %(table)s 号桌洽谈"),
     "event_meeting_moved": N_("对接活动“%(event)s”：您与 %(org)s 的洽谈调整为 %(time)s、%(table)s 号桌"),
     "event_meeting_dropped": N_("对接活动“%(event)s”：您与 %(org)s 的洽谈已取消"),
+    "certification_submitted": N_("%(org)s 提交了产教融合型企业认定申请，请进行区县初审"),
+    "certification_to_review": N_("%(org)s 的产教融合型企业认定申请已通过区县初审，请审核"),
+    "certification_resubmitted": N_("%(org)s 已按补正事项修改并重新提交认定申请，请审核"),
+    "certification_returned": N_("%(dept)s 退回了您的认定申请，一次性告知 %(count)s 项补正事项，请修改后重新提交"),
+    "certification_refused": N_("您的产教融合型企业认定申请未通过：%(reason)s"),
+    "certification_notice": N_("您的认定申请已通过审核，%(start)s 至 %(end)s 公示"),
+    "certification_objection": N_("%(org)s 的认定公示收到一条异议，请答复"),
+    "certification_in_effect": N_("%(org)s 已认定为市级产教融合型企业，证书编号 %(no)s"),
+    "certification_provincial": N_("已登记 %(org)s 的省级产教融合型企业认定（%(no)s）"),
+    "certification_revoked": N_("%(org)s 的产教融合型企业认定已撤销：%(reason)s；%(until)s 前不得重新申请"),
 }
 
 

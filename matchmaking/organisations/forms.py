@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, RadioField, SelectField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from ..accounts.forms import NewAccountFields
@@ -15,7 +15,6 @@ SCHOOL_TYPE_CHOICES = options([
     ("secondary_vocational", _l("中职学校")),
     ("training_provider", _l("培训机构")),
 ])
-CERTIFICATION_CHOICES = options([("none", _l("未认定")), ("municipal", _l("市级产教融合型企业")), ("provincial", _l("省级产教融合型企业"))])
 
 
 class ProfileFields:
@@ -30,10 +29,6 @@ class ProfileFields:
     intro = TextAreaField(_l("机构简介"), validators=[Length(max=2000)])
     school_type = SelectField(_l("学校类型（学校填写）"), default="")
     cluster_code = SelectField(_l("主营产业集群（企业填写）"), default="")
-    above_scale = BooleanField(_l("规模以上企业（规上企业）"))
-    state_owned = BooleanField(_l("国有企业"))
-    certification = SelectField(_l("产教融合型企业认定"), choices=CERTIFICATION_CHOICES, default="none")
-    certified_on = DateField(_l("认定日期"), validators=[Optional()])
 
     def init_choices(self):
         self.district_code.choices = choices(District, blank=str(_l("请选择")))
@@ -48,18 +43,14 @@ class ProfileFields:
         if field.data and not field.data.startswith(("http://", "https://")):
             raise ValidationError(_l("网址需以 http:// 或 https:// 开头。"))
 
-    def validate_certification(self, field):
-        # Checked here: the date field's own Optional() ends its validation when blank.
-        if field.data != "none" and not self.certified_on.data:
-            raise ValidationError(_l("已认定的企业需填写认定日期。"))
-
     def profile_data(self, kind):
         keys = ["district_code", "address", "contact_name", "contact_phone", "email", "website", "intro"]
         if kind == "school":
             keys.append("school_type")
             # Fields that belong to the other kind are not stored.
         elif kind == "enterprise":
-            keys += ["cluster_code", "above_scale", "state_owned", "certification", "certified_on"]
+            # 规上 / 国企 and the certification are reviewed facts: never set from a profile form.
+            keys.append("cluster_code")
         return {key: self[key].data for key in keys}
 
 
@@ -101,8 +92,7 @@ class ProfileForm(ProfileFields, FlaskForm):
         if kind != "school":
             del self.school_type
         if kind != "enterprise":
-            for name in ("cluster_code", "above_scale", "state_owned", "certification", "certified_on"):
-                delattr(self, name)
+            del self.cluster_code
 
     def validate_cluster_code(self, field):
         if self.kind == "enterprise" and not field.data:

@@ -19,7 +19,8 @@ organisation_status_changed = Namespace().signal("organisation-status-changed")
 BUREAU_NAME = "宜宾市人力资源和社会保障局"
 
 PROFILE_FIELDS = ("district_code", "address", "contact_name", "contact_phone", "email", "website", "intro")
-ENTERPRISE_FIELDS = ("cluster_code", "above_scale", "state_owned", "certification", "certified_on")
+#: What an enterprise edits itself; 规上 / 国企 and certification are confirmed by departments.
+ENTERPRISE_FIELDS = ("cluster_code",)
 
 
 def _check_unique(name, code, *, exclude_id=None):
@@ -64,8 +65,6 @@ def _apply_profile(organisation, profile):
     for key, value in profile.items():
         if key in allowed:  # never owner, status or verification fields
             setattr(organisation, key, value.strip() if isinstance(value, str) else value)
-    if organisation.kind == "enterprise" and organisation.certification == "none":
-        organisation.certified_on = None
 
 
 def update_profile(organisation, profile, *, by):

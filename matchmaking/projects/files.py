@@ -33,6 +33,20 @@ def check_upload(filename, data):
     return extension, mime
 
 
+def check_pdf(filename, data, *, field, what):
+    """Refuse anything but a non-empty PDF within the size limit (by extension and by content).
+    `what` names the document in the messages ("佐证材料", "证明材料")."""
+    if Path(filename or "").suffix.lower() != ".pdf":
+        raise DomainError(_l("%(what)s只能是 PDF 文件。", what=what), field=field)
+    if not data:
+        raise DomainError(_l("文件是空的。"), field=field)
+    limit = current_app.config["AGREEMENT_MAX_BYTES"]
+    if len(data) > limit:
+        raise DomainError(_l("%(what)s不能超过 %(mb)s MB。", what=what, mb=limit // (1024 * 1024)), field=field)
+    if not any(data.startswith(signature) for signature in ALLOWED[".pdf"][1]):
+        raise DomainError(_l("文件内容与扩展名不符。"), field=field)
+
+
 def store(project_id, extension, data):
     """Write the file under UPLOAD_FOLDER/agreements and return its relative path."""
     folder = Path(current_app.config["UPLOAD_FOLDER"]) / "agreements"

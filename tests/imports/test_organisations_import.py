@@ -43,8 +43,10 @@ def test_bureau_imports_verified_organisations_with_an_audit_trail(bureau):
     assert "新增 2" in page
     enterprise = db.session.scalar(select(Organisation).where(Organisation.kind == "enterprise"))
     assert enterprise.status == "verified" and enterprise.verified_at is not None
-    assert (enterprise.cluster_code, enterprise.above_scale, enterprise.state_owned) == ("smart_terminal", True, False)
-    assert enterprise.certification == "municipal" and enterprise.certified_on.isoformat() == "2025-06-30"
+    # 规上 / 国企 and the certification are reviewed facts: an import does not set them.
+    assert (enterprise.cluster_code, enterprise.above_scale, enterprise.state_owned) == ("smart_terminal", False, False)
+    assert enterprise.certification == "none"
+    assert not {"above_scale", "state_owned", "certification", "certified_on"} & {c.key for c in ORGANISATIONS.columns}
     assert enterprise.contact_phone == "13800000002"
     school = db.session.scalar(select(Organisation).where(Organisation.kind == "school"))
     assert (school.code, school.school_type, school.status) == ("4151019999", "higher_vocational", "verified")
@@ -67,14 +69,12 @@ def test_registration_rules_apply_row_by_row(bureau, make):
         org_row(name="缺学校类型的学院", kind="学校", code="4151018888", cluster_code=""),
         org_row(name="已注册的企业", code=credit_code(900003)),
         org_row(name="手机不对的公司", code=credit_code(900004), contact_phone="12345"),
-        org_row(name="认定缺日期的公司", code=credit_code(900005), certified_on=""),
     ]
     page = commit(bureau, workbook(HEADERS, rows))
     assert "第 2 行 · D 列「统一社会信用代码 / 学校标识码」：统一社会信用代码应为 18 位，且校验位正确。" in page
     assert "第 3 行 · K 列「学校类型」：请选择学校类型。" in page
     assert "第 5 行 · H 列「联系人手机」：请填写 11 位中国大陆手机号码。" in page
-    assert "第 6 行 · O 列「产教融合型企业认定」：已认定的企业需填写认定日期。" in page
-    assert "有错误 4" in page  # "已注册的企业" is recognised by name: an update, not a duplicate
+    assert "有错误 3" in page  # "已注册的企业" is recognised by name: an update, not a duplicate
     assert db.session.scalar(select(func.count()).select_from(Organisation)) == 2  # the bureau and the registered one
 
 

@@ -118,14 +118,26 @@ def test_profile_edit_keeps_name_code_and_status(client, auth, make):
         "certification": "municipal", "certified_on": "2025-06-01", "name": "改名", "status": "pending", "code": "X"})
     assert response.status_code == 302
     db.session.refresh(organisation)
-    assert organisation.district_code == "南溪区" and organisation.certification == "municipal"
+    # 产教融合型企业 certification is a reviewed record: a profile form cannot set it.
+    assert organisation.district_code == "南溪区" and organisation.certification == "none"
+    assert organisation.certifications == []
     assert organisation.name != "改名" and organisation.status == "verified" and organisation.code != "X"
 
 
-def test_certification_needs_a_date(client, auth, make):
-    user = make.user(make.enterprise())
-    auth.login(user.email)
-    html = client.post("/organisation/profile", data={
+def test_no_profile_field_sets_reviewed_facts(client, auth, make):
+    """规上 / 国企 and the certification are confirmed by departments, never typed on a profile."""
+    enterprise = make.enterprise()
+    auth.login(make.user(enterprise).email)
+    page = client.get("/organisation/profile").get_data(as_text=True)
+    assert 'name="certification"' not in page and 'name="above_scale"' not in page and 'name="state_owned"' not in page
+    response = client.post("/organisation/profile", data={
         "district_code": "南溪区", "contact_name": "王经理", "contact_phone": "13700001234", "cluster_code": "baijiu",
-        "certification": "provincial"}).get_data(as_text=True)
-    assert "需填写认定日期" in html
+        "certification": "provincial", "certified_on": "2025-01-01", "above_scale": "y", "state_owned": "y"})
+    assert response.status_code == 302
+    db.session.refresh(enterprise)
+    assert (enterprise.certification, enterprise.above_scale, enterprise.state_owned) == ("none", False, False)
+
+
+def test_registration_cannot_declare_reviewed_facts(client):
+    page = client.get("/register").get_data(as_text=True)
+    assert 'name="certification"' not in page and 'name="above_scale"' not in page
