@@ -17,3 +17,4 @@ from .dashboard.models import PlanRecord  # noqa: F401
 from .jobs.models import Job  # noqa: F401
 from .imports.models import ImportBatch  # noqa: F401
 from .workdays.models import CalendarDay  # noqa: F401
+from .attributes.models import AttributeRequest  # noqa: F401

@@ -6,3 +6,4 @@ from .organisations import rules as organisation_rules  # noqa: F401
 from .pairings import rules as pairing_rules  # noqa: F401
 from .postings import rules as posting_rules  # noqa: F401
 from .certification import rules as certification_rules  # noqa: F401
+from .attributes import rules as attribute_rules  # noqa: F401

@@ -17,6 +17,8 @@ DEMO_LOGINS = (
     ("ndrc@demo.yibin.cn", "市发展改革委 / NDRC"),
     ("education@demo.yibin.cn", "市教育体育局 / education"),
     ("finance@demo.yibin.cn", "市财政局 / finance"),
+    ("economy@demo.yibin.cn", "市经济和信息化局 / economy (规上企业)"),
+    ("sasac@demo.yibin.cn", "市国资委 / SASAC (国有企业)"),
     ("cuiping@demo.yibin.cn", "翠屏区人民政府 / Cuiping district"),
 )
 
@@ -129,6 +131,7 @@ def seed_demo():
 
     from flask import current_app
 
+    from .demo.attributes import seed_attributes
     from .demo.certification import seed_certifications
     from .demo.cooperation import seed_cooperation
     from .demo.events import seed_events
@@ -140,6 +143,7 @@ def seed_demo():
         counts["events"] = seed_events(DEMO_PASSWORD)
         counts["policies"] = seed_policies(_read_jsonl("policies.jsonl"), bureau_user)
         counts["certifications"] = seed_certifications(organisations, DEMO_PASSWORD)
+        counts["attribute_requests"] = seed_attributes(DEMO_PASSWORD)
     from .demo.plan_records import seed_plan_records, spread_publication_dates
 
     spread_publication_dates()

@@ -161,6 +161,7 @@ def _init_errors(app):
 
 def _register_blueprints(app):
     from .accounts.routes import bp as accounts_bp
+    from .attributes.routes import bp as attributes_bp
     from .api.routes import bp as api_bp
     from .events.desk import bp as events_desk_bp
     from .events.routes import bp as events_bp
@@ -186,6 +187,7 @@ def _register_blueprints(app):
                       imports_bp, dashboard_bp, certification_bp, notices_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(workdays_bp)
+    app.register_blueprint(attributes_bp)
     _connect_signals()
 
 

@@ -54,6 +54,7 @@ def workspace():
         return redirect(url_for("bureau.organisations_queue"))
     if organisation.is_department:
         return redirect(url_for("certification.reviews") if organisation.department in ("district", "ndrc", "education")
+                        else url_for("attributes.reviews") if organisation.department in ("economy", "sasac")
                         else url_for("dashboard.bureau"))
     spec = PROGRAMMES if organisation.is_school else NEEDS
     show_archived = request.args.get("archived") == "1"
