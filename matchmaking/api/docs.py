@@ -72,7 +72,8 @@ def _operation(base, path, method, op):
 
 #: Tag → its name on the page.
 TAGS = {"auth": N_("认证"), "stats": N_("统计"), "programmes": N_("培训项目"), "needs": N_("企业需求"),
-        "pairings": N_("对接意向"), "projects": N_("合作项目"), "events": N_("对接活动")}
+        "pairings": N_("对接意向"), "projects": N_("合作项目"), "events": N_("对接活动"),
+        "certifications": N_("产教融合型企业认定")}
 
 
 def digest(spec):

@@ -4,8 +4,10 @@ import io
 
 import pytest
 
+from ..certification.conftest import Chain
 from ..events.conftest import EventFactory
 from .conftest import error_of
+from .test_certifications import application
 from .test_postings import NEED, PROGRAMME
 
 #: Bodies broken in every way the API tells apart: not JSON, not an object, unknown field, wrong types, out of range.
@@ -100,3 +102,31 @@ def test_meeting_requests_and_outcomes_are_for_approved_participants(api, make, 
     for caller in (outsider, officer):
         error_of(_send(caller, "POST", f"/events/{event.id}/meeting-requests", body), 403)
         error_of(_send(caller, "POST", f"/events/{event.id}/meetings/1/outcome", body), 403)
+
+
+@pytest.fixture
+def chain(make):
+    return Chain(make)
+
+
+@pytest.fixture
+def certification_id(api, chain):
+    response = api.as_(chain.applicant).post("/certifications", json=application())
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]
+
+
+@pytest.mark.parametrize("body", BROKEN)
+def test_applying_for_certification_is_for_verified_enterprises(api, make, chain, body):
+    pending = make.user(make.enterprise(status="pending"))
+    for user in (chain.school_user, chain.bureau, chain.ndrc, pending):
+        error_of(_send(api.as_(user), "POST", "/certifications", body), 403)
+
+
+@pytest.mark.parametrize("body", BROKEN + [{"decision": "return"}])
+def test_deciding_is_for_the_reviewer_whose_turn_it_is(api, chain, certification_id, body):
+    url = f"/certifications/{certification_id}/decisions"
+    for user in (chain.ndrc, chain.education, chain.applicant, chain.bureau):  # out of turn, or no reviewer at all
+        error_of(_send(api.as_(user), "POST", url, body), 403)
+    for user in (chain.finance, chain.other_district, chain.other_applicant):  # outside the chain
+        error_of(_send(api.as_(user), "POST", url, body), 404)

@@ -2,6 +2,7 @@
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...core.i18n import N_
+from ...organisations.models import KINDS as ORGANISATION_KINDS
 from ...pairings.models import STATUSES as PAIRING_STATUSES
 from ...projects.models import STATUSES as PROJECT_STATUSES
 from .fields import Count, Input, Number, Output, Text, Timestamp, one_of
@@ -56,7 +57,7 @@ class TokenInput(Input):
 class OrganisationRef(Output):
     id: int
     name: str
-    kind: one_of(("school", "enterprise", "bureau"))
+    kind: one_of(ORGANISATION_KINDS)
     status: str
 
 
