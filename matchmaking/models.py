@@ -12,7 +12,7 @@ from .recommendations.models import Recommendation  # noqa: F401
 from .api.models import ApiToken  # noqa: F401
 from .events.models import DockingEvent, Meeting, MeetingRequest, Registration  # noqa: F401
 from .policies.models import Policy  # noqa: F401
-from .certification.models import Certification, Decision, EvidenceFile, Objection  # noqa: F401
+from .certification.models import AnnualReport, Certification, Decision, EvidenceFile, Objection  # noqa: F401
 from .dashboard.models import PlanRecord  # noqa: F401
 from .jobs.models import Job  # noqa: F401
 from .imports.models import ImportBatch  # noqa: F401

@@ -173,6 +173,7 @@ def _register_blueprints(app):
     from .dashboard.routes import bp as dashboard_bp
     from .main.routes import bp as main_bp
     from .needs.routes import bp as needs_bp
+    from .organisations.desk import bp as departments_bp
     from .organisations.routes import bp as organisations_bp
     from .notifications.routes import bp as notifications_bp
     from .pairings.routes import bp as pairings_bp
@@ -184,7 +185,7 @@ def _register_blueprints(app):
 
     for blueprint in (main_bp, accounts_bp, organisations_bp, programmes_bp, needs_bp, bureau_bp, policies_bp,
                       pairings_bp, projects_bp, desk_bp, notifications_bp, events_bp, events_desk_bp, api_bp, jobs_bp,
-                      imports_bp, dashboard_bp, certification_bp, notices_bp):
+                      imports_bp, dashboard_bp, certification_bp, notices_bp, departments_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(workdays_bp)
     app.register_blueprint(attributes_bp)

@@ -4,7 +4,7 @@ from ..organisations.models import Organisation
 
 
 def organisations_query(*, status="pending", kind="", q=""):
-    query = select(Organisation).where(Organisation.kind != "bureau")
+    query = select(Organisation).where(Organisation.kind.in_(("school", "enterprise")))
     if status:
         query = query.where(Organisation.status == status)
     if kind:

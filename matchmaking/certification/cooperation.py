@@ -36,3 +36,39 @@ def snapshot(enterprise):
         "events": [{"id": e.id, "title": e.title, "date": e.date.isoformat(), "checked_in": e.checked_in_at is not None}
                    for e in attended],
     }
+
+
+def year_figures(enterprise, year):
+    """The platform's record of one calendar year of the enterprise's cooperation (the annual report's
+    pre-filled part): follow-up totals, projects that started, pairings and docking events."""
+    from datetime import date
+
+    from sqlalchemy import func
+
+    from ..core.timeutil import local_midnight_utc
+    from ..projects.models import FollowUp
+
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    start, end = local_midnight_utc(first), local_midnight_utc(date(year + 1, 1, 1))
+    totals = db.session.execute(
+        select(func.coalesce(func.sum(FollowUp.students_placed), 0), func.coalesce(func.sum(FollowUp.apprentices_enrolled), 0),
+               func.coalesce(func.sum(FollowUp.employees_trained), 0), func.count(FollowUp.id))
+        .join(Project, FollowUp.project_id == Project.id)
+        .where(Project.enterprise_id == enterprise.id, FollowUp.date >= first, FollowUp.date <= last)).one()
+    projects = db.session.scalars(select(Project).where(Project.enterprise_id == enterprise.id).order_by(Project.id)).all()
+    events = db.session.scalar(
+        select(func.count(Registration.id)).join(DockingEvent, Registration.event_id == DockingEvent.id)
+        .where(Registration.organisation_id == enterprise.id, Registration.status == "approved",
+               DockingEvent.date >= first, DockingEvent.date <= last))
+    pairings = db.session.scalar(select(func.count(Pairing.id)).where(
+        or_(Pairing.proposer_id == enterprise.id, Pairing.responder_id == enterprise.id),
+        Pairing.created_at >= start, Pairing.created_at < end))
+    return {
+        "year": year,
+        "students_placed": int(totals[0]), "apprentices_enrolled": int(totals[1]), "employees_trained": int(totals[2]),
+        "follow_ups": int(totals[3]),
+        "projects_started": sum(1 for p in projects if start <= p.created_at < end),
+        "cooperating_projects": sum(1 for p in projects if p.status in COOPERATING),
+        "schools": len({p.school_id for p in projects if p.status in COOPERATING}),
+        "pairings": int(pairings or 0), "events": int(events or 0),
+    }

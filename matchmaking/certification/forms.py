@@ -2,8 +2,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import BooleanField, DateField, RadioField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..core.forms import StrippedStringField, options
 from . import services
@@ -68,3 +68,17 @@ class ProvincialForm(FlaskForm):
 class RevokeForm(FlaskForm):
     reason = TextAreaField(_l("撤销原因"), validators=[
         DataRequired(_l("请填写撤销原因。")), Length(5, 1000, _l("撤销原因需为 %(min)d 到 %(max)d 个字。"))])
+
+
+class AnnualReportForm(FlaskForm):
+    year = SelectField(_l("报告年度"), coerce=int, validators=[InputRequired(_l("请选择年度。"))])
+    narrative = TextAreaField(_l("年度合作情况"), validators=[
+        DataRequired(_l("请填写年度合作情况。")),
+        Length(services.NARRATIVE_MIN, services.NARRATIVE_MAX, _l("年度合作情况需为 %(min)d 到 %(max)d 个字。"))])
+    investment_yuan = IntegerField(_l("年度投入（元）"), validators=[
+        InputRequired(_l("请填写年度投入金额（整数，单位元）。")),
+        NumberRange(0, services.INVESTMENT_MAX, _l("请填写 0 到 1000 亿之间的整数（元）。"))])
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year.choices = [(year, str(year)) for year in years]

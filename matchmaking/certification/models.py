@@ -75,6 +75,8 @@ class Certification(db.Model):
                             cascade="all, delete-orphan")
     objections = db.relationship("Objection", back_populates="certification", order_by="Objection.id",
                                  cascade="all, delete-orphan")
+    reports = db.relationship("AnnualReport", back_populates="certification", order_by="AnnualReport.year.desc()",
+                              cascade="all, delete-orphan")
 
     @hybrid_property
     def is_in_effect(self):
@@ -138,6 +140,14 @@ class Certification(db.Model):
         if self.status == "department_review":
             return [stage for stage in DEPARTMENT_STAGES if not self.decisions_of(stage, self.round)]
         return []
+
+    def report_years_open(self, today=None):
+        """Years a municipal certification in effect may still report on: from its first year to this one."""
+        if not self.is_in_effect or self.level != "municipal" or self.effective_on is None:
+            return []
+        filed = {report.year for report in self.reports}
+        this_year = (today or local_today()).year
+        return [year for year in range(this_year, self.effective_on.year - 1, -1) if year not in filed]
 
     @property
     def open_objections(self):
@@ -217,3 +227,26 @@ class Objection(db.Model):
     @property
     def outcome_label(self):
         return OUTCOME_LABELS.get(self.outcome, "")
+
+
+class AnnualReport(db.Model):
+    """A certified enterprise's yearly report: the platform's figures for that year (filled in for it)
+    plus its own account and investment. Read by its reviewers; a false report is grounds to revoke."""
+
+    __tablename__ = "certification_reports"
+
+    id = db.Column(db.Integer, primary_key=True)
+    certification_id = db.Column(db.Integer, db.ForeignKey("certifications.id"), nullable=False, index=True)
+    year = db.Column(db.Integer, nullable=False)
+    #: What the platform recorded for the year when the report was filed (projects, follow-ups, events).
+    platform_data = db.Column(db.JSON, nullable=False)
+    narrative = db.Column(db.Text, nullable=False)
+    #: Money the enterprise put into cooperation that year, whole yuan.
+    investment_yuan = db.Column(db.BigInteger, nullable=False, default=0)
+    submitted_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False)
+    submitted_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    certification = db.relationship("Certification", back_populates="reports")
+    submitted_by = db.relationship("User")
+
+    __table_args__ = (db.UniqueConstraint("certification_id", "year", name="uq_report_certification_year"),)

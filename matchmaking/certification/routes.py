@@ -13,9 +13,9 @@ from ..organisations.models import Organisation
 from ..pairings.models import STATUS_LABELS as PAIRING_LABELS
 from ..projects.files import absolute
 from ..projects.models import STATUS_LABELS as PROJECT_LABELS
-from . import jobs, queries, services  # noqa: F401  (jobs: registers the daily notice job)
-from .forms import PLEDGE_TEXT, AnswerForm, ApplicationForm, DecisionForm, ProvincialForm, RevokeForm
-from .models import STAGE_LABELS, EvidenceFile, Objection
+from . import cooperation, jobs, queries, services  # noqa: F401  (jobs: registers the daily notice job)
+from .forms import PLEDGE_TEXT, AnnualReportForm, AnswerForm, ApplicationForm, DecisionForm, ProvincialForm, RevokeForm
+from .models import STAGE_LABELS, AnnualReport, EvidenceFile, Objection
 
 bp = Blueprint("certification", __name__)
 
@@ -122,6 +122,40 @@ def evidence(certification_id, file_id):
     if not path.is_file():
         abort(404)
     return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=evidence_file.name)
+
+
+@bp.route("/certification/<int:certification_id>/reports/new", methods=["GET", "POST"])
+@login_required
+def new_report(certification_id):
+    certification = services.get(certification_id, current_user)
+    authorize(current_user, "certification.report", certification, message=_l("只有在册的市级产教融合型企业可以填报年度报告。"))
+    years = certification.report_years_open()
+    form = AnnualReportForm(years=years)
+    if not form.is_submitted():
+        asked = request.args.get("year", type=int)
+        form.year.data = asked if asked in years else (years[0] if years else None)
+    year = form.year.data
+    figures = cooperation.year_figures(certification.enterprise, year) if year in years else None
+
+    def page():
+        return render_template("certification/report_form.html", certification=certification, form=form, figures=figures,
+                               years=years)
+
+    if form.validate_on_submit():
+        on_refusal(form=form, render=page)
+        report = services.file_report(certification, by=current_user, year=form.year.data, narrative=form.narrative.data,
+                                      investment_yuan=form.investment_yuan.data)
+        return done(url_for("certification.report", certification_id=certification.id, report_id=report.id),
+                    _l("年度报告已提交。"))
+    return page(), 400 if form.is_submitted() else 200
+
+
+@bp.get("/certification/<int:certification_id>/reports/<int:report_id>")
+@login_required
+def report(certification_id, report_id):
+    certification = services.get(certification_id, current_user)
+    annual = load(AnnualReport, report_id, visible=lambda r: r.certification_id == certification.id)
+    return render_template("certification/report.html", certification=certification, report=annual)
 
 
 @bp.post("/certification/<int:certification_id>/revoke")

@@ -34,6 +34,12 @@ def may_resubmit(user, certification):
     return _applicant(user, certification) and certification.is_returned
 
 
+@rule("certification.report")
+def may_report(user, certification):
+    """A certified enterprise files its annual report (for a year it has not reported yet)."""
+    return _applicant(user, certification) and bool(certification.report_years_open())
+
+
 @rule("certification.decide")
 def may_decide(user, certification):
     """The department whose turn it is, once per stage and round."""

@@ -18,7 +18,7 @@ from ..organisations.models import Organisation
 from ..projects import files
 from ..workdays import services as workdays
 from . import cooperation, reviewers
-from .models import DEPARTMENT_STAGES, Certification, Decision, EvidenceFile, Objection
+from .models import DEPARTMENT_STAGES, AnnualReport, Certification, Decision, EvidenceFile, Objection
 
 PLAN_MIN, PLAN_MAX = 100, 5000
 COMMENT_MAX = 1000
@@ -369,3 +369,30 @@ def enterprises_for_provincial():
     enterprises = db.session.scalars(select(Organisation).where(Organisation.kind == "enterprise", Organisation.is_verified)
                                      .order_by(Organisation.name)).all()
     return [e for e in enterprises if not any(c.level == "provincial" for c in e.certifications_in_effect)]
+
+
+# --- annual reports -----------------------------------------------------------------------------
+
+NARRATIVE_MIN, NARRATIVE_MAX = 50, 3000
+INVESTMENT_MAX = 10**11  # yuan
+
+
+def file_report(certification, *, by, year, narrative, investment_yuan):
+    """The certified enterprise reports a year; the platform's figures for it are filled in and kept."""
+    authorize(by, "certification.report", certification, message=_l("只有在册的市级产教融合型企业可以填报年度报告。"))
+    if year not in certification.report_years_open():
+        raise Conflict(_l("%(year)s 年度报告已填报，或不在可填报的年度内。", year=year), field="year")
+    narrative = (narrative or "").strip()
+    if not NARRATIVE_MIN <= len(narrative) <= NARRATIVE_MAX:
+        raise DomainError(_l("年度合作情况需为 %(min)s 到 %(max)s 个字。", min=NARRATIVE_MIN, max=NARRATIVE_MAX),
+                          field="narrative")
+    if not isinstance(investment_yuan, int) or isinstance(investment_yuan, bool) or not 0 <= investment_yuan <= INVESTMENT_MAX:
+        raise DomainError(_l("请填写 0 到 1000 亿之间的整数（元）。"), field="investment_yuan")
+    report = AnnualReport(certification=certification, year=year, narrative=narrative, investment_yuan=investment_yuan,
+                          platform_data=cooperation.year_figures(certification.enterprise, year), submitted_by=by)
+    db.session.add(report)
+    db.session.flush()
+    record("certification.annual_report", user=by, obj=certification, detail=str(year))
+    _notify(reviewers.reviewers_of(certification, ["district", "ndrc", "education"]), "certification_report",
+            certification, by=by, year=year)
+    return report

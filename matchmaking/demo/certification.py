@@ -138,5 +138,15 @@ def seed_certifications(records, password):
         services.decide(waiting, by=xuzhou, decision="pass", comment="经核实，企业与两所院校合作属实。")
         waiting.stage_started_on = local_today() - timedelta(days=3)
 
+    # A certified enterprise's annual report for last year.
+    reporter = db.session.scalar(select(Organisation).where(Organisation.name == "四川三江智行新能源汽车有限公司"))
+    municipal = next((c for c in (reporter.certifications if reporter else []) if c.level == "municipal" and c.is_in_effect), None)
+    last_year = local_today().year - 1
+    if municipal is not None and last_year in municipal.report_years_open():
+        services.file_report(municipal, by=_contact_user(reporter, password), year=last_year, investment_yuan=3_860_000,
+                             narrative="本年度与宜宾职业技术学院、四川工程职业技术大学宜宾校区合作开设智能网联汽车订单班2个，"
+                                       "在校学生96人；接收顶岗实习学生142人，其中68人毕业后留用；新建整车装调实训工位24个，"
+                                       "选派18名工程师到校授课；面向总装车间一线员工开展新型学徒制培训210人，"
+                                       "与学校联合申报的“动力电池包快换工艺”课题获市级科技计划立项。")
     db.session.flush()
     return db.session.scalar(select(db.func.count(Certification.id)))

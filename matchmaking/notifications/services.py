@@ -40,6 +40,7 @@ MESSAGES = {
     "certification_objection": N_("%(org)s 的认定公示收到一条异议，请答复"),
     "certification_in_effect": N_("%(org)s 已认定为市级产教融合型企业，证书编号 %(no)s"),
     "certification_provincial": N_("已登记 %(org)s 的省级产教融合型企业认定（%(no)s）"),
+    "certification_report": N_("%(org)s 提交了 %(year)s 年度产教融合报告"),
     "certification_revoked": N_("%(org)s 的产教融合型企业认定已撤销：%(reason)s；%(until)s 前不得重新申请"),
     "attribute_requested": N_("%(org)s 申请确认企业属性为“%(value)s”，请审核"),
     "attribute_confirmed": N_("%(dept)s 已确认贵企业为“%(value)s”"),

@@ -115,6 +115,10 @@ class Organisation(db.Model):
         return self.kind in ("bureau", "department")
 
     @property
+    def is_district_government(self):
+        return self.is_department and self.department == "district"
+
+    @property
     def department_label(self):
         return DEPARTMENT_ROLE_LABELS.get(self.department, "") if self.is_department else ""
 

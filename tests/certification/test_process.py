@@ -273,3 +273,28 @@ def test_notifications_reach_the_next_reviewer_and_the_applicant(chain, under_re
     assert kinds(chain.ndrc) == ["certification_to_review"] and kinds(chain.education) == ["certification_to_review"]
     _decide(login_as(chain.ndrc), under_review, "refuse", "不符合条件。")
     assert "certification_refused" in kinds(chain.applicant)
+
+
+def test_a_certified_enterprise_files_its_annual_report(chain, make, login_as, app):
+    certification = make.certification(chain.enterprise, level="municipal", effective_on=local_today().replace(month=1, day=1))
+    year = local_today().year
+    client = login_as(chain.applicant)
+    page = client.get(f"/certification/{certification.id}/reports/new")
+    assert page.status_code == 200 and "平台记录" in page.get_data(as_text=True)
+    bad = client.post(f"/certification/{certification.id}/reports/new",
+                      data={"year": str(year), "narrative": "太短", "investment_yuan": "1.5"})
+    assert bad.status_code == 400 and "太短" in bad.get_data(as_text=True)
+    narrative = "本年度与宜宾职业技术学院合作开设订单班1个，接收实习学生40人，培训职工120人，投入实训设备一批，合作运行良好。"
+    response = client.post(f"/certification/{certification.id}/reports/new",
+                           data={"year": str(year), "narrative": narrative, "investment_yuan": "1200000"})
+    assert response.status_code == 302
+    report = _refresh(certification).reports[0]
+    assert (report.year, report.investment_yuan, report.platform_data["year"]) == (year, 1200000, year)
+    # Once per year; the reviewers read it, other enterprises cannot.
+    again = client.post(f"/certification/{certification.id}/reports/new",
+                        data={"year": str(year), "narrative": narrative, "investment_yuan": "1"})
+    assert again.status_code in (400, 403)
+    url = f"/certification/{certification.id}/reports/{report.id}"
+    assert "1,200,000" in login_as(chain.ndrc).get(url).get_data(as_text=True)
+    assert login_as(chain.other_applicant).get(url).status_code == 404
+    assert login_as(chain.ndrc).get(f"/certification/{certification.id}/reports/new").status_code == 403

@@ -170,7 +170,7 @@ def test_periodic_kinds_are_registered_on_the_queue_unless_switched_off(app, tmp
     scheduled = create_app(_config(**{**queue_config("sqlite", tmp_path), "JOBS_SCHEDULE": {}}))
     names = {task.__name__ for task in get_queue(scheduled).huey._registry._periodic_tasks}
     assert names == {"recover_jobs", "periodic:recommendations.refresh", "periodic:pairings.expire",
-                     "periodic:projects.reminders"}
+                     "periodic:projects.reminders", "periodic:certification.conclude_notices"}
 
 
 def test_a_periodic_run_is_a_job_and_respects_the_one_at_a_time_rule(app, bureau_user):
