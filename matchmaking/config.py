@@ -114,5 +114,6 @@ def _jobs_config(instance_path):
             "recommendations.refresh": os.environ.get("SCHEDULE_REFRESH_RECOMMENDATIONS", "15 2 * * *"),
             "pairings.expire": os.environ.get("SCHEDULE_EXPIRE_PAIRINGS", "30 2 * * *"),
             "projects.reminders": os.environ.get("SCHEDULE_SEND_REMINDERS", "0 8 * * *"),
+            "certification.conclude_notices": os.environ.get("SCHEDULE_CONCLUDE_NOTICES", "10 0 * * *"),
         },
     }

@@ -6,7 +6,8 @@ import pytest
 
 from matchmaking.jobs import tasks
 
-NO_SCHEDULE = {name: "off" for name in ("recommendations.refresh", "pairings.expire", "projects.reminders")}
+NO_SCHEDULE = {name: "off" for name in ("recommendations.refresh", "pairings.expire", "projects.reminders",
+                                         "certification.conclude_notices")}
 
 
 @pytest.fixture
