@@ -34,6 +34,12 @@ def get(certification_id, user):
     return certification
 
 
+def _lock(certification):
+    """Re-read the application under a row lock: two departments deciding at the same moment must see
+    each other's decision (the second one starts the notice), and a double submit finds the first."""
+    db.session.refresh(certification, with_for_update=True)
+
+
 def _link(certification):
     return url_for("certification.detail", certification_id=certification.id)
 
@@ -140,6 +146,7 @@ def apply(enterprise, *, by, plan, pledge_agreed, pledge_signed_by, uploads):
 
 def resubmit(certification, *, by, plan, pledge_agreed, pledge_signed_by, uploads):
     """The corrected application goes back to the stage that returned it, as a new round."""
+    _lock(certification)
     authorize(by, "certification.resubmit", certification, message=_l("只有被退回补正的申请可以重新提交。"))
     plan = _clean_plan(plan)
     signer = _check_pledge(pledge_agreed, pledge_signed_by)
@@ -173,6 +180,7 @@ def _clean_corrections(corrections):
 
 def decide(certification, *, by, decision, comment="", corrections=()):
     """One department's decision at its stage: pass, return (once, listing every correction) or refuse."""
+    _lock(certification)
     authorize(by, "certification.decide", certification)
     stage = reviewers.stage_of(by, certification)
     if decision not in ("pass", "return", "refuse"):
@@ -273,6 +281,8 @@ def file_objection(certification, *, name, contact, text, today=None):
 def answer_objection(objection, *, by, outcome, answer, today=None):
     """A reviewer answers; an upheld objection ends the application, and an answered notice that is
     over takes effect at once."""
+    _lock(objection.certification)
+    db.session.refresh(objection)
     authorize(by, "certification.answer_objection", objection, message=_l("该异议已答复，或您无权答复。"))
     if outcome not in ("dismissed", "upheld"):
         raise DomainError(_l("请选择异议是否成立。"), field="outcome")
