@@ -75,8 +75,8 @@ def build_config(instance_path):
         "FOLLOW_UP_STALE_DAYS": int(os.environ.get("FOLLOW_UP_STALE_DAYS", "30")),
         "AGREEMENT_MAX_BYTES": 5 * 1024 * 1024,
         # 产教融合型企业 certification: the public notice (公示) and each review stage, in working days.
-        "CERTIFICATION_NOTICE_WORKING_DAYS": int(os.environ.get("CERTIFICATION_NOTICE_WORKING_DAYS", "5")),
-        "CERTIFICATION_REVIEW_WORKING_DAYS": int(os.environ.get("CERTIFICATION_REVIEW_WORKING_DAYS", "10")),
+        "CERTIFICATION_NOTICE_WORKING_DAYS": max(1, int(os.environ.get("CERTIFICATION_NOTICE_WORKING_DAYS", "5"))),
+        "CERTIFICATION_REVIEW_WORKING_DAYS": max(1, int(os.environ.get("CERTIFICATION_REVIEW_WORKING_DAYS", "10"))),
         "RECOMMENDATIONS_TOP_K": 20,
         **_jobs_config(instance_path),
         # Excel imports: the size of one uploaded workbook and its number of data rows.

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from ..audit.services import record
 from ..core.errors import Conflict, DomainError, NotFound
+from ..core.locks import lock
 from ..core.permissions import authorize, can
 from ..core.timeutil import local_today, to_local, utcnow
 from ..extensions import db
@@ -143,6 +144,7 @@ def request_change(enterprise, *, by, attribute, value, reason, upload=None):
 
 
 def _review(request, by):
+    lock(request)  # a confirm and a reject at the same moment: the second one finds the first
     if not request.is_pending:
         raise Conflict(_l("该申请已审核完毕，不能重复审核。"))
     authorize(by, "attribute.review", request)

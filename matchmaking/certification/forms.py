@@ -54,10 +54,15 @@ class AnswerForm(FlaskForm):
         DataRequired(_l("请填写答复。")), Length(5, 2000, _l("答复需为 %(min)d 到 %(max)d 个字。"))])
 
 
-class ProvincialForm(FlaskForm):
-    enterprise_id = SelectField(_l("企业"), validators=[DataRequired(_l("请选择企业。"))])
-    document_no = StrippedStringField(_l("省级认定文件文号"), validators=[DataRequired(_l("请填写文号。")), Length(max=60)])
+class RecordForm(FlaskForm):
+    """A certification checked against its document: the document number and the date."""
+
+    document_no = StrippedStringField(_l("认定文件文号"), validators=[DataRequired(_l("请填写文号。")), Length(max=60)])
     effective_on = DateField(_l("认定日期"), validators=[InputRequired(_l("请填写认定日期，格式 2026-06-30。"))])
+
+
+class ProvincialForm(RecordForm):
+    enterprise_id = SelectField(_l("企业"), validators=[DataRequired(_l("请选择企业。"))])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ A provincial certification is not reviewed here: 市发展改革委 records it w
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_
 from sqlalchemy.ext.hybrid import hybrid_property
 
 from ..core.timeutil import local_today, utcnow
@@ -30,6 +31,9 @@ DECISIONS = ("pass", "return", "refuse")
 DECISION_LABELS = {"pass": _l("通过"), "return": _l("退回补正"), "refuse": _l("不予通过")}
 OUTCOMES = ("dismissed", "upheld")
 OUTCOME_LABELS = {"dismissed": _l("异议不成立"), "upheld": _l("异议成立")}
+ORIGIN_LABELS = {"reviewed": _l("平台审核"), "recorded": _l("依认定文件登记"), "migrated": _l("上线前自行登记（待核）")}
+#: Origins the city's figures count: reviewed here, or checked against the certification document.
+COUNTED_ORIGINS = ("reviewed", "recorded")
 #: A revoked certification bars a new application for this many years.
 BAR_YEARS = 5
 
@@ -40,6 +44,12 @@ class Certification(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     enterprise_id = db.Column(db.Integer, db.ForeignKey("organisations.id"), nullable=False, index=True)
     level = db.Column(db.String(20), nullable=False, default="municipal")
+    #: The enterprise's district when it applied: that district's government checks first, even if the
+    #: enterprise moves while the application is open.
+    district_code = db.Column(db.String(40), db.ForeignKey("districts.code"), nullable=True)
+    #: "reviewed" (through this platform's chain), "recorded" (provincial, entered by 市发展改革委 from the
+    #: province's document) or "migrated" (declared on a profile before reviews existed).
+    origin = db.Column(db.String(20), nullable=False, default="reviewed")
     status = db.Column(db.String(20), nullable=False, index=True)
     #: 三年合作规划 (municipal applications).
     plan = db.Column(db.Text, nullable=False, default="")
@@ -80,12 +90,30 @@ class Certification(db.Model):
 
     @hybrid_property
     def is_in_effect(self):
-        """Counted by every figure the city reports (also a SQL condition)."""
+        """In effect (also a SQL condition); the figures also ask that a department confirmed it (`is_counted`)."""
         return self.status == "in_effect"
+
+    @hybrid_property
+    def is_counted(self):
+        """Counted by every figure the city reports: in effect and reviewed or checked by a department."""
+        return self.status == "in_effect" and self.origin in COUNTED_ORIGINS
+
+    @is_counted.inplace.expression
+    @classmethod
+    def _is_counted_expression(cls):
+        return and_(cls.status == "in_effect", cls.origin.in_(COUNTED_ORIGINS))
 
     @property
     def level_label(self):
         return LEVEL_LABELS[self.level]
+
+    @property
+    def is_migrated(self):
+        return self.origin == "migrated"
+
+    @property
+    def origin_label(self):
+        return ORIGIN_LABELS.get(self.origin, "")
 
     @property
     def status_label(self):

@@ -4,6 +4,7 @@ from datetime import date
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..core.permissions import is_bureau
 from ..core.timeutil import local_today
@@ -30,7 +31,9 @@ def waiting(certification, today=None):
 
 
 def _all(*conditions):
+    # Queues read each application's decisions and objections: load them with the page's one query.
     return db.session.scalars(select(Certification).where(*conditions)
+                              .options(selectinload(Certification.decisions), selectinload(Certification.objections))
                               .order_by(Certification.stage_started_on, Certification.id)).all()
 
 
@@ -61,6 +64,13 @@ def in_effect(level=None):
         conditions.append(Certification.level == level)
     return db.session.scalars(select(Certification).where(*conditions)
                               .order_by(Certification.effective_on.desc(), Certification.id.desc())).all()
+
+
+def migrated():
+    """Certifications declared before reviews existed, waiting for 市发展改革委 to check their documents."""
+    return db.session.scalars(select(Certification).where(Certification.status == "in_effect",
+                                                         Certification.origin == "migrated")
+                              .order_by(Certification.id)).all()
 
 
 def mine(enterprise):

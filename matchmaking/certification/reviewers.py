@@ -6,12 +6,14 @@ from ..extensions import db
 from ..organisations.models import Organisation
 
 
-def department_for(stage, enterprise):
-    """The department that decides `stage` for `enterprise` (the district government of its district
-    for "district"), or None when the platform has no such department yet."""
+def department_for(stage, district_code):
+    """The department that decides `stage` (for "district": the government of `district_code`), or None
+    when the platform has no such department yet."""
     query = select(Organisation).where(Organisation.kind == "department", Organisation.is_verified)
     if stage == "district":
-        query = query.where(Organisation.department == "district", Organisation.district_code == enterprise.district_code)
+        if not district_code:
+            return None
+        query = query.where(Organisation.department == "district", Organisation.district_code == district_code)
     else:
         query = query.where(Organisation.department == stage)
     return db.session.scalars(query.order_by(Organisation.id)).first()
@@ -20,7 +22,8 @@ def department_for(stage, enterprise):
 def holds_stage(user, stage, certification):
     """The user works for the department that decides `stage` of this application."""
     if stage == "district":
-        return holds_remit(user, "district", certification.enterprise.district_code)
+        # The district recorded on the application; no district means no district government reviews it.
+        return bool(certification.district_code) and holds_remit(user, "district", certification.district_code)
     return holds_remit(user, stage)
 
 
@@ -35,5 +38,5 @@ def is_reviewer(user, certification):
 
 
 def reviewers_of(certification, stages):
-    return [department for department in (department_for(stage, certification.enterprise) for stage in stages)
+    return [department for department in (department_for(stage, certification.district_code) for stage in stages)
             if department is not None]

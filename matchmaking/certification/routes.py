@@ -14,7 +14,8 @@ from ..pairings.models import STATUS_LABELS as PAIRING_LABELS
 from ..projects.files import absolute
 from ..projects.models import STATUS_LABELS as PROJECT_LABELS
 from . import cooperation, jobs, queries, services  # noqa: F401  (jobs: registers the daily notice job)
-from .forms import PLEDGE_TEXT, AnnualReportForm, AnswerForm, ApplicationForm, DecisionForm, ProvincialForm, RevokeForm
+from .forms import (PLEDGE_TEXT, AnnualReportForm, AnswerForm, ApplicationForm, DecisionForm, ProvincialForm, RecordForm,
+                    RevokeForm)
 from .models import STAGE_LABELS, AnnualReport, EvidenceFile, Objection
 
 bp = Blueprint("certification", __name__)
@@ -25,9 +26,10 @@ def _answer_form(objection):
     return AnswerForm(prefix=f"objection-{objection.id}")
 
 
-def _detail_page(certification, *, decision_form=None, answer_forms=None, revoke_form=None):
+def _detail_page(certification, *, decision_form=None, answer_forms=None, revoke_form=None, record_form=None):
     return render_template(
         "certification/detail.html", certification=certification, decision_form=decision_form or DecisionForm(),
+        record_form=record_form or RecordForm(),
         answer_forms=answer_forms or {}, answer_form_for=_answer_form, revoke_form=revoke_form or RevokeForm(),
         waiting=queries.waiting(certification) if certification.is_under_review else None, pledge_text=PLEDGE_TEXT,
         stage_labels=STAGE_LABELS, pairing_labels=PAIRING_LABELS, project_labels=PROJECT_LABELS)
@@ -171,6 +173,20 @@ def revoke(certification_id):
     return done(url_for("certification.detail", certification_id=certification.id), _l("认定已撤销。"))
 
 
+@bp.post("/certification/<int:certification_id>/confirm")
+@login_required
+def confirm_migrated(certification_id):
+    certification = services.get(certification_id, current_user)
+    authorize(current_user, "certification.confirm_migrated", certification)
+    form = RecordForm()
+    if not form.validate_on_submit():
+        return _detail_page(certification, record_form=form), 400
+    on_refusal(form=form, render=lambda: _detail_page(services.get(certification_id, current_user), record_form=form))
+    services.confirm_migrated(certification, by=current_user, document_no=form.document_no.data,
+                              effective_on=form.effective_on.data)
+    return done(url_for("certification.detail", certification_id=certification.id), _l("已按认定文件确认，计入统计。"))
+
+
 @bp.route("/certification/provincial/new", methods=["GET", "POST"])
 @login_required
 def record_provincial():
@@ -197,4 +213,5 @@ def reviews():
         waiting=queries.under_review() if bureau else queries.my_turn(current_user),
         objections=queries.objections_to_answer(current_user), notices=queries.in_notice(current_user),
         decided=[] if bureau else queries.decided_by(current_user),
-        in_effect=queries.in_effect() if can(current_user, "certification.record_provincial") or bureau else [])
+        in_effect=queries.in_effect() if can(current_user, "certification.record_provincial") or bureau else [],
+        migrated=queries.migrated() if can(current_user, "certification.record_provincial") or bureau else [])

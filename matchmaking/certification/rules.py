@@ -66,6 +66,11 @@ def may_record_provincial(user, _=None):
     return holds_remit(user, "ndrc")
 
 
+@rule("certification.confirm_migrated")
+def may_confirm_migrated(user, certification):
+    return holds_remit(user, "ndrc") and certification.is_in_effect and certification.is_migrated
+
+
 @rule("certification.revoke")
 def may_revoke(user, certification):
     return holds_remit(user, "ndrc") and certification.is_in_effect

@@ -1,5 +1,8 @@
 """The certification process: apply, review, notice, take effect; provincial records; revocation.
 
+Two departments deciding at the same moment must see each other's decision (the second one starts the
+notice), and a double submit must find the first: every decision locks its application (`core.locks`).
+
 Every write is audit-logged and notifies the applicant and the next reviewer; the caller's request
 commits (routes and the API call these same functions)."""
 from datetime import date, timedelta
@@ -10,6 +13,7 @@ from sqlalchemy import func, select
 
 from ..audit.services import record
 from ..core.errors import Conflict, DomainError, NotFound
+from ..core.locks import lock
 from ..core.permissions import authorize, can
 from ..core.timeutil import local_today, utcnow
 from ..extensions import db
@@ -32,12 +36,6 @@ def get(certification_id, user):
     if certification is None or not can(user, "certification.view", certification):
         raise NotFound(_l("认定申请不存在。"))
     return certification
-
-
-def _lock(certification):
-    """Re-read the application under a row lock: two departments deciding at the same moment must see
-    each other's decision (the second one starts the notice), and a double submit finds the first."""
-    db.session.refresh(certification, with_for_update=True)
 
 
 def _link(certification):
@@ -79,7 +77,7 @@ def refusal_to_apply(enterprise, today=None):
     if barred is not None:
         return _l("贵企业的认定已于 %(day)s 被撤销，%(until)s 前不得重新申请。",
                   day=barred.revoked_on.isoformat(), until=barred.barred_until.isoformat())
-    if reviewers.department_for("district", enterprise) is None:
+    if reviewers.department_for("district", enterprise.district_code) is None:
         return _l("贵企业所在区县政府尚未开通审核账号，请联系人社局。")
     return None
 
@@ -129,11 +127,12 @@ def apply(enterprise, *, by, plan, pledge_agreed, pledge_signed_by, uploads):
     uploads = _check_files(uploads)
     if not uploads:
         raise DomainError(_l("请上传至少一份证明材料（PDF）。"), field="evidence")
+    lock(enterprise)  # one open application: a double submit waits here and then finds the first
     refusal = refusal_to_apply(enterprise)
     if refusal:
         raise Conflict(refusal)
     certification = Certification(
-        enterprise=enterprise, level="municipal", status="district_review", plan=plan,
+        enterprise=enterprise, district_code=enterprise.district_code, level="municipal", status="district_review", plan=plan,
         cooperation=cooperation.snapshot(enterprise), pledge_signed_by=signer, pledge_signed_at=utcnow(),
         round=1, stage_started_on=local_today(), submitted_at=utcnow(), created_by=by)
     db.session.add(certification)
@@ -146,7 +145,7 @@ def apply(enterprise, *, by, plan, pledge_agreed, pledge_signed_by, uploads):
 
 def resubmit(certification, *, by, plan, pledge_agreed, pledge_signed_by, uploads):
     """The corrected application goes back to the stage that returned it, as a new round."""
-    _lock(certification)
+    lock(certification)
     authorize(by, "certification.resubmit", certification, message=_l("只有被退回补正的申请可以重新提交。"))
     plan = _clean_plan(plan)
     signer = _check_pledge(pledge_agreed, pledge_signed_by)
@@ -180,7 +179,7 @@ def _clean_corrections(corrections):
 
 def decide(certification, *, by, decision, comment="", corrections=()):
     """One department's decision at its stage: pass, return (once, listing every correction) or refuse."""
-    _lock(certification)
+    lock(certification)
     authorize(by, "certification.decide", certification)
     stage = reviewers.stage_of(by, certification)
     if decision not in ("pass", "return", "refuse"):
@@ -212,6 +211,7 @@ def decide(certification, *, by, decision, comment="", corrections=()):
     elif stage == "district":
         certification.status, certification.stage_started_on = "department_review", local_today()
         _notify(reviewers.reviewers_of(certification, DEPARTMENT_STAGES), "certification_to_review", certification, by=by)
+        _notify(applicant, "certification_district_passed", certification, by=by, dept=by.organisation.name)
     elif not certification.pending_stages:
         start_notice(certification)
     return certification
@@ -281,7 +281,7 @@ def file_objection(certification, *, name, contact, text, today=None):
 def answer_objection(objection, *, by, outcome, answer, today=None):
     """A reviewer answers; an upheld objection ends the application, and an answered notice that is
     over takes effect at once."""
-    _lock(objection.certification)
+    lock(objection.certification)
     db.session.refresh(objection)
     authorize(by, "certification.answer_objection", objection, message=_l("该异议已答复，或您无权答复。"))
     if outcome not in ("dismissed", "upheld"):
@@ -295,7 +295,8 @@ def answer_objection(objection, *, by, outcome, answer, today=None):
     record(f"certification.objection_{outcome}", user=by, obj=certification, detail=f"objection {objection.id}: {answer}"[:500])
     if outcome == "upheld" and certification.is_in_notice:
         certification.status = "refused"
-        certification.refusal_reason = str(_l("公示期间异议成立：%(answer)s", answer=answer))[:1000]
+        # The answer may identify the objector: it stays with the reviewers, the applicant reads the outcome.
+        certification.refusal_reason = str(_l("公示期间收到的异议经核查成立，认定不予通过。"))
         _notify([certification.enterprise], "certification_refused", certification, by=by,
                 reason=certification.refusal_reason)
     else:
@@ -306,6 +307,7 @@ def answer_objection(objection, *, by, outcome, answer, today=None):
 def conclude(certification, today=None):
     """Take effect after an unopposed notice: over, every objection answered, none upheld."""
     today = today or local_today()
+    lock(certification)  # the daily job and a reviewer's answer may conclude the same notice at once
     if not certification.notice_is_over(today) or certification.open_objections:
         return False
     certification.status = "in_effect"
@@ -341,21 +343,45 @@ def record_provincial(enterprise, *, by, document_no, effective_on):
     authorize(by, "certification.record_provincial")
     if enterprise is None or not enterprise.is_enterprise or not enterprise.is_verified:
         raise DomainError(_l("请选择已通过审核的企业。"), field="enterprise_id")
-    document_no = (document_no or "").strip()
-    if not document_no or len(document_no) > 60:
-        raise DomainError(_l("请填写省级认定文件文号（不超过 60 个字）。"), field="document_no")
-    if not isinstance(effective_on, date) or effective_on > local_today():
-        raise DomainError(_l("请填写认定日期（不能晚于今天）。"), field="effective_on")
-    if any(c.level == "provincial" for c in enterprise.certifications_in_effect):
-        raise Conflict(_l("该企业的省级认定已在册。"), field="enterprise_id")
-    if db.session.scalar(select(func.count(Certification.id)).where(Certification.certificate_no == document_no)):
-        raise Conflict(_l("该文号已登记过。"), field="document_no")
-    certification = Certification(enterprise=enterprise, level="provincial", status="in_effect",
+    document_no, effective_on = _clean_record(document_no, effective_on)
+    provincial = next((c for c in enterprise.certifications_in_effect if c.level == "provincial"), None)
+    if provincial is not None:
+        raise Conflict(_l("该企业的省级认定已在册（上线前登记的，请在审核工作台补录文号）。"), field="enterprise_id")
+    _check_document_no(document_no)
+    certification = Certification(enterprise=enterprise, level="provincial", status="in_effect", origin="recorded",
                                   certificate_no=document_no, effective_on=effective_on, created_by=by)
     db.session.add(certification)
     db.session.flush()
     record("certification.record_provincial", user=by, obj=certification, detail=f"{enterprise.name} {document_no}")
     _notify([enterprise], "certification_provincial", certification, by=by, no=document_no)
+    return certification
+
+
+def _clean_record(document_no, effective_on):
+    document_no = (document_no or "").strip()
+    if not document_no or len(document_no) > 60:
+        raise DomainError(_l("请填写认定文件文号（不超过 60 个字）。"), field="document_no")
+    if not isinstance(effective_on, date) or effective_on > local_today():
+        raise DomainError(_l("请填写认定日期（不能晚于今天）。"), field="effective_on")
+    return document_no, effective_on
+
+
+def _check_document_no(document_no, exclude_id=None):
+    query = select(func.count(Certification.id)).where(Certification.certificate_no == document_no)
+    if exclude_id is not None:
+        query = query.where(Certification.id != exclude_id)
+    if db.session.scalar(query):
+        raise Conflict(_l("该文号已登记过。"), field="document_no")
+
+
+def confirm_migrated(certification, *, by, document_no, effective_on):
+    """A certification declared on a profile before reviews existed counts once 市发展改革委 has checked it
+    against the certification document and entered its number and date."""
+    authorize(by, "certification.confirm_migrated", certification)
+    document_no, effective_on = _clean_record(document_no, effective_on)
+    _check_document_no(document_no, exclude_id=certification.id)
+    certification.certificate_no, certification.effective_on, certification.origin = document_no, effective_on, "recorded"
+    record("certification.confirm_migrated", user=by, obj=certification, detail=document_no)
     return certification
 
 

@@ -62,7 +62,7 @@ def _certified(level):
 
     def build(month):
         query = (select(Certification).join(Organisation, Certification.enterprise_id == Organisation.id)
-                 .where(Certification.is_in_effect, Certification.level == level, Organisation.is_verified))
+                 .where(Certification.is_counted, Certification.level == level, Organisation.is_verified))
         return query, Organisation.cluster_code, Organisation.district_code
 
     return build

@@ -4,6 +4,7 @@ corrections, one refused and one waiting for the two departments. The demo enter
 applied yet, so a visitor can walk the whole process with it."""
 from datetime import date, timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
 from ..accounts.models import User
@@ -73,11 +74,12 @@ def _in_effect(records):
         if enterprise is None or enterprise.certifications:
             continue
         effective_on = date.fromisoformat(record["certified_on"])
-        db.session.add(Certification(enterprise=enterprise, level="municipal", status="in_effect", effective_on=effective_on,
+        db.session.add(Certification(enterprise=enterprise, district_code=enterprise.district_code, level="municipal",
+                                     status="in_effect", origin="recorded", effective_on=effective_on,
                                      certificate_no=services.next_certificate_no(effective_on.year)))
         db.session.flush()
         if record["certification"] == "provincial":
-            db.session.add(Certification(enterprise=enterprise, level="provincial", status="in_effect",
+            db.session.add(Certification(enterprise=enterprise, level="provincial", status="in_effect", origin="recorded",
                                          effective_on=min(effective_on + timedelta(days=300), local_today() - timedelta(days=30)),
                                          certificate_no=next(provincial, f"川发改社会〔{effective_on.year + 1}〕{enterprise.id}号")))
     db.session.flush()
@@ -107,12 +109,12 @@ def seed_certifications(records, password):
         services.decide(noticed, by=cuiping, decision="pass", comment="企业在区内依法经营，合作项目属实。")
         services.decide(noticed, by=ndrc, decision="pass", comment="符合市级产教融合型企业认定条件。")
         services.decide(noticed, by=education, decision="pass", comment="与院校合作育人成效明显。")
-        today = local_today()
-        start = today if workdays.is_working_day(today) else workdays.add_working_days(today, 1)
-        while start > today:  # the notice has been running since the last working day
+        # The notice has been running since the latest working day (today, if it is one).
+        start = local_today()
+        while not workdays.is_working_day(start):
             start -= timedelta(days=1)
         noticed.notice_starts_on = start
-        noticed.notice_ends_on = workdays.add_working_days(start, 4)
+        noticed.notice_ends_on = workdays.add_working_days(start, current_app.config["CERTIFICATION_NOTICE_WORKING_DAYS"] - 1)
         services.file_objection(noticed, name="王先生", contact="13990912345",
                                 text="该企业2026年第三季度实习学生反映，顶岗实习期间每天工作超过10小时且未签订三方协议，"
                                      "请审核部门核实其实习管理是否规范。", today=start)

@@ -34,6 +34,7 @@ MESSAGES = {
     "certification_submitted": N_("%(org)s 提交了产教融合型企业认定申请，请进行区县初审"),
     "certification_to_review": N_("%(org)s 的产教融合型企业认定申请已通过区县初审，请审核"),
     "certification_resubmitted": N_("%(org)s 已按补正事项修改并重新提交认定申请，请审核"),
+    "certification_district_passed": N_("您的认定申请已通过 %(dept)s 初审，转市发展改革委、市教育体育局审核"),
     "certification_returned": N_("%(dept)s 退回了您的认定申请，一次性告知 %(count)s 项补正事项，请修改后重新提交"),
     "certification_refused": N_("您的产教融合型企业认定申请未通过：%(reason)s"),
     "certification_notice": N_("您的认定申请已通过审核，%(start)s 至 %(end)s 公示"),

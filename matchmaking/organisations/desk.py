@@ -50,6 +50,12 @@ def _save(department, form, *, by):
     clash = db.session.scalar(select(Organisation).where(Organisation.name == values["name"], Organisation.id != (department.id or 0)))
     if clash is not None:
         raise Conflict(_l("该名称已被其他机构使用。"), field="name")
+    if values["department"] != "district":
+        other = db.session.scalar(select(Organisation).where(
+            Organisation.kind == "department", Organisation.department == values["department"],
+            Organisation.id != (department.id or 0)))
+        if other is not None:
+            raise DomainError(_l("该职责已由 %(name)s 承担，每项职责只设一个部门。", name=other.name), field="department")
     if values["department"] == "district":
         other = db.session.scalar(select(Organisation).where(
             Organisation.kind == "department", Organisation.department == "district",

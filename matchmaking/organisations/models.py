@@ -59,8 +59,7 @@ class Organisation(db.Model):
     cluster = db.relationship("Cluster", lazy="joined")
     users = db.relationship("User", back_populates="organisation", order_by="User.id")
     #: 产教融合型企业 certifications (enterprises only), reviewed or recorded by departments.
-    certifications = db.relationship("Certification", back_populates="enterprise", order_by="Certification.id",
-                                     lazy="selectin")
+    certifications = db.relationship("Certification", back_populates="enterprise", order_by="Certification.id")
 
     @hybrid_property
     def is_verified(self):

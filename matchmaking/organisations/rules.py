@@ -9,8 +9,9 @@ def _admin_of(user, organisation):
 
 @rule("organisation.edit_profile")
 def may_edit_profile(user, organisation):
-    """The organisation's own administrator; the bureau's profile is not edited here."""
-    return _admin_of(user, organisation) and not organisation.is_bureau
+    """The organisation's own administrator. Not a government: the bureau keeps the departments (a
+    district government moving its district would take over another district's reviews)."""
+    return _admin_of(user, organisation) and not organisation.is_government
 
 
 @rule("organisation.resubmit")

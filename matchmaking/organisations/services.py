@@ -121,7 +121,7 @@ def resubmit(organisation, *, by):
 def get_public_organisation(organisation_id):
     """A verified school or enterprise, as shown on its public profile page."""
     organisation = db.session.get(Organisation, organisation_id)
-    if organisation is None or organisation.kind == "bureau" or not organisation.is_verified:
+    if organisation is None or organisation.kind not in ("school", "enterprise") or not organisation.is_verified:
         raise NotFound(_l("机构不存在。"))
     return organisation
 

@@ -45,3 +45,9 @@ def test_only_the_bureau_keeps_departments(chain, login_as):
 def test_departments_are_not_in_the_verification_queue(chain, login_as):
     page = login_as(chain.bureau).get("/bureau/organisations?status=verified").get_data(as_text=True)
     assert "宜宾市发展和改革委员会" not in page
+
+
+def test_each_remit_has_one_department(chain, login_as):
+    response = login_as(chain.bureau).post("/bureau/departments/new", data={
+        "name": "宜宾市第二发展改革委", "department": "ndrc", "district_code": "翠屏区"})
+    assert response.status_code == 400 and "每项职责只设一个部门" in response.get_data(as_text=True)

@@ -298,3 +298,59 @@ def test_a_certified_enterprise_files_its_annual_report(chain, make, login_as, a
     assert "1,200,000" in login_as(chain.ndrc).get(url).get_data(as_text=True)
     assert login_as(chain.other_applicant).get(url).status_code == 404
     assert login_as(chain.ndrc).get(f"/certification/{certification.id}/reports/new").status_code == 403
+
+
+def test_the_district_that_checks_is_the_one_recorded_when_applying(chain, under_review, login_as):
+    """An enterprise that moves while its application is open does not take it to another government."""
+    chain.enterprise.district_code = "叙州区"
+    db.session.commit()
+    assert _decide(login_as(chain.other_district), under_review, "pass").status_code == 404
+    assert _decide(login_as(chain.district), under_review, "pass").status_code == 302
+
+
+def test_a_department_cannot_move_itself_into_another_district(chain, login_as):
+    district = login_as(chain.district)
+    assert district.get("/organisation/profile").status_code == 403
+    district.post("/organisation/profile", data={"district_code": "叙州区", "contact_name": "王", "contact_phone": "13700001234"})
+    db.session.expire_all()
+    assert chain.district.organisation.district_code == "翠屏区"
+
+
+def test_departments_have_no_public_profile(chain, app):
+    assert app.test_client().get(f"/orgs/{chain.ndrc.organisation_id}").status_code == 404
+
+
+def test_only_reviewers_answer_objections(chain, under_review, login_as, app):
+    from matchmaking.certification.models import Objection
+
+    under_review.status, under_review.notice_starts_on = "notice", local_today()
+    under_review.notice_ends_on = local_today() + timedelta(days=7)
+    db.session.add(Objection(certification=under_review, name="王", contact="139", text="异议内容异议内容"))
+    db.session.commit()
+    objection = under_review.objections[0]
+    data = {f"objection-{objection.id}-outcome": "dismissed", f"objection-{objection.id}-answer": "经核查不成立。"}
+    url = f"/certification/objections/{objection.id}/answer"
+    for user in (chain.other_applicant, chain.finance, chain.other_district):
+        assert login_as(user).post(url, data=data).status_code == 404
+    assert login_as(chain.applicant).post(url, data=data).status_code == 403
+    assert "/login" in app.test_client().post(url, data=data).headers["Location"]
+    assert _refresh(under_review).open_objections
+
+
+def test_another_enterprise_cannot_resubmit(chain, under_review, login_as):
+    _decide(login_as(chain.district), under_review, "return", "", "补充材料")
+    response = login_as(chain.other_applicant).post(f"/certification/{under_review.id}/resubmit",
+                                                    data=application_form(), content_type="multipart/form-data")
+    assert response.status_code == 404 and _refresh(under_review).status == "returned"
+
+
+def test_migrated_certifications_count_once_ndrc_checked_their_documents(chain, make, login_as):
+    migrated = make.certification(chain.enterprise, origin="migrated", certificate_no=None)
+    metric = dashboard.METRICS["municipal_enterprises"]
+    assert dashboard.figure(metric, dashboard.ALL_CITY)["value"] == 0
+    assert chain.enterprise.name in login_as(chain.ndrc).get("/reviews").get_data(as_text=True)
+    url = f"/certification/{migrated.id}/confirm"
+    assert login_as(chain.education).post(url, data={"document_no": "宜产教融企〔2023〕009号", "effective_on": "2023-06-30"}).status_code == 403
+    assert login_as(chain.ndrc).post(url, data={"document_no": "宜产教融企〔2023〕009号", "effective_on": "2023-06-30"}).status_code == 302
+    assert _refresh(migrated).origin == "recorded"
+    assert dashboard.figure(metric, dashboard.ALL_CITY)["value"] == 1

@@ -50,7 +50,8 @@ def test_an_open_objection_holds_the_certificate_and_an_upheld_one_refuses(app, 
                                     text="公示期结束后才提交的异议内容。", today=date(2026, 10, 14))
         services.answer_objection(objection, by=chain.education, outcome="upheld",
                                   answer="经现场核查，照片确为其他企业场地。", today=date(2026, 10, 20))
-    assert in_department_review.status == "refused" and "异议成立" in in_department_review.refusal_reason
+    assert in_department_review.status == "refused" and "异议经核查成立" in in_department_review.refusal_reason
+    assert "现场核查" not in in_department_review.refusal_reason  # the answer stays with the reviewers
     assert "certification.objection_upheld" in [e.action for e in db.session.scalars(select(AuditEntry))]
 
 

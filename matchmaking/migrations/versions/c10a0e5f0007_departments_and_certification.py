@@ -25,6 +25,8 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('enterprise_id', sa.Integer(), nullable=False),
     sa.Column('level', sa.String(length=20), nullable=False),
+    sa.Column('district_code', sa.String(length=40), nullable=True),
+    sa.Column('origin', sa.String(length=20), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('plan', sa.Text(), nullable=False),
     sa.Column('cooperation', sa.JSON(), nullable=True),
@@ -45,6 +47,7 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_certifications_created_by_id_users')),
+    sa.ForeignKeyConstraint(['district_code'], ['districts.code'], name=op.f('fk_certifications_district_code_districts')),
     sa.ForeignKeyConstraint(['enterprise_id'], ['organisations.id'], name=op.f('fk_certifications_enterprise_id_organisations')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_certifications')),
     sa.UniqueConstraint('certificate_no', name=op.f('uq_certifications_certificate_no'))
@@ -118,21 +121,22 @@ def upgrade():
 
 def _certifications_from_profiles():
     """What enterprises had set on their profiles becomes a record in effect, numbered as the
-    platform numbers certificates (provincial ones carry a placeholder until 市发展改革委 enters the
-    province's document number). A provincial enterprise was municipally certified first."""
+    platform numbers certificates (provincial ones carry a placeholder), marked "migrated": they are not
+    counted until 市发展改革委 checks each against its certification document and enters its number. A provincial enterprise was municipally certified first."""
     connection = op.get_bind()
     rows = connection.execute(sa.text(
-        "SELECT id, certification, certified_on FROM organisations "
+        "SELECT id, certification, certified_on, district_code FROM organisations "
         "WHERE kind = 'enterprise' AND certification IN ('municipal', 'provincial') ORDER BY certified_on, id")).all()
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     serial = {}
     inserts = []
-    for organisation_id, level, certified_on in rows:
+    for organisation_id, level, certified_on, district_code in rows:
         if isinstance(certified_on, str):
             certified_on = date.fromisoformat(certified_on[:10])
         effective_on = certified_on or now.date()
         serial[effective_on.year] = serial.get(effective_on.year, 0) + 1
-        base = dict(enterprise_id=organisation_id, status='in_effect', effective_on=effective_on, plan='',
+        # "migrated": in effect, but not counted until 市发展改革委 checks it against the certification document.
+        base = dict(enterprise_id=organisation_id, district_code=district_code, origin='migrated', status='in_effect', effective_on=effective_on, plan='',
                     pledge_signed_by='', round=1, refusal_reason='', revocation_reason='', created_at=now, updated_at=now)
         inserts.append(dict(base, level='municipal',
                             certificate_no=f"宜产教融企〔{effective_on.year}〕{serial[effective_on.year]:03d}号"))
@@ -141,7 +145,7 @@ def _certifications_from_profiles():
     if inserts:
         certifications = sa.table(
             'certifications', *(sa.column(name) for name in (
-                'enterprise_id', 'level', 'status', 'effective_on', 'certificate_no', 'plan', 'pledge_signed_by',
+                'enterprise_id', 'district_code', 'origin', 'level', 'status', 'effective_on', 'certificate_no', 'plan', 'pledge_signed_by',
                 'round', 'refusal_reason', 'revocation_reason', 'created_at', 'updated_at')))
         op.bulk_insert(certifications, inserts)
 
