@@ -1,13 +1,13 @@
 """Demo pairings and projects in every state, made through the real services so the
 demo platform looks lived-in: open proposals waiting on both demo logins, projects
 from 洽谈中 to 已完成 and 已终止, follow-ups, milestones and one silent project."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
 
 from ..accounts.models import User
-from ..core.timeutil import utcnow
+from ..core.timeutil import local_today, utcnow
 from ..extensions import db
 from ..needs.models import Need
 from ..organisations.models import Organisation
@@ -67,7 +67,7 @@ def _age(pairing, project, days):
 
 
 def _advance(project, status, school_user, enterprise_user, days):
-    today = date.today()
+    today = local_today()
     if status in ("signed", "implementing", "completed"):
         projects.transition(project, "sign", by=school_user, agreement_date=today - timedelta(days=max(days - 10, 1)))
     if status in ("implementing", "completed"):

@@ -29,7 +29,7 @@ def test_full_lifecycle_to_completion(project, pair, login_as):
     school, enterprise = login_as(pair.school_user), login_as(pair.enterprise_user)
     assert _sign(school, project, agreement_file=(BytesIO(PDF), "合作协议.pdf")).status_code == 302
     project = _refresh(project)
-    assert project.status == "signed" and project.agreement_date == local_today()
+    assert project.status == "signed" and project.agreement_date.isoformat() == TODAY
     assert enterprise.get(f"/projects/{project.id}/agreement").data == PDF
     assert enterprise.post(f"/projects/{project.id}/start").status_code == 302
     assert _refresh(project).status == "implementing"
